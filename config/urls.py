@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+admin.site.site_header = "Kommunalforum"
+admin.site.site_title = "Kommunalforum"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("anymail/", include("anymail.urls")),
+    path("", include("core.urls")),
+]
+
+# German pages live at the root, English ones under /en/, so each language has its own
+# bookmarkable address; machine endpoints above stay language-neutral.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("konto/", include("allauth.urls")),
+    path("", include("directory.urls")),
+    path("", include("conferences.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

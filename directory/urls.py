@@ -1,0 +1,10 @@
+from django.urls import path
+
+from directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("profil/", views.profile, name="profile"),
+    path("ueber-die-daten/", views.about_data, name="about_data"),
+]
