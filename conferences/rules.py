@@ -2,5 +2,7 @@
 
 
 def is_organiser(user) -> bool:
-    """Staff organise everything; organiser teams arrive with the programme issue."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    """Staff organise everything; members of an organiser team organise their events."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_staff or user.team_memberships.exists())

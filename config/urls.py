@@ -20,7 +20,10 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("allauth.urls")),
     path("", include("directory.urls")),
-    path("", include("conferences.urls")),
+    path("veranstalten/", include("conferences.urls.organiser")),
+    path("veranstalten/", include("sessions.urls.organiser")),
+    path("", include("conferences.urls.public")),
+    path("", include("sessions.urls.public")),
     prefix_default_language=False,
 )
 

@@ -65,7 +65,9 @@ class LegalPage(models.Model):
     """A page every German public website must have, edited by staff in the admin."""
 
     kind = models.CharField(_("Art"), max_length=32, choices=LegalPageKind, unique=True)
-    body_de = models.TextField(_("Text (Deutsch)"), help_text=_("Absätze durch Leerzeilen trennen."))
+    body_de = models.TextField(
+        _("Text (Deutsch)"), help_text=_("Absätze durch Leerzeilen trennen.")
+    )
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
     contact_email = models.EmailField(
         _("Kontakt-E-Mail"), blank=True, help_text=_("Für Rückmeldungen, z. B. zu Barrieren.")

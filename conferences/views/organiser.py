@@ -6,12 +6,8 @@ from conferences.rules import is_organiser
 from core.access import second_factor_required
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "conferences/home.html")
-
-
 @second_factor_required
-def organiser_dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest) -> HttpResponse:
     if not is_organiser(request.user):
         raise PermissionDenied
     return render(request, "conferences/organiser/dashboard.html")

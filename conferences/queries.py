@@ -1,0 +1,1 @@
+"""Reusable reads of conferences, with the joins their pages need."""

@@ -1,0 +1,1 @@
+"""Reusable reads of directory, with the joins their pages need."""

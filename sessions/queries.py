@@ -1,0 +1,1 @@
+"""Reusable reads of sessions, with the joins their pages need."""

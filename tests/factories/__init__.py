@@ -1,0 +1,1 @@
+"""factory_boy factories, one module per app, one factory per model."""
