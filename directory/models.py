@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.enums import AcademicTitle, DistrictType, MunicipalityType, OrganisationType
+from directory.search_text import fold_for_search
 
 
 class Region(models.Model):
@@ -67,6 +68,13 @@ class Municipality(models.Model):
     latitude = models.DecimalField(_("Breitengrad"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6)
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, db_index=True)
+    search_name = models.CharField(
+        _("Suchname"),
+        max_length=100,
+        db_index=True,
+        editable=False,
+        help_text=_("Der Name in Kleinbuchstaben, Umlaute ausgeschrieben; für die Suche."),
+    )
 
     class Meta:
         ordering = ["name", "ags"]
@@ -75,6 +83,14 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Bulk writes skip save(): directory.services.load_reference_data folds names itself.
+        self.search_name = fold_for_search(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:

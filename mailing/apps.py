@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MailingConfig(AppConfig):
     name = "mailing"
     verbose_name = _("Mailversand")
+
+    def ready(self) -> None:
+        from anymail.signals import tracking
+
+        from mailing import checks  # noqa: F401 - registers the deploy check
+        from mailing.receivers import handle_tracking_event
+
+        tracking.connect(handle_tracking_event, dispatch_uid="mailing.handle_tracking_event")

@@ -12,3 +12,9 @@ class SessionsConfig(AppConfig):
     name = "sessions"
     label = "conference_sessions"
     verbose_name = _("Programm")
+
+    def ready(self) -> None:
+        from core import demo
+        from sessions.demo import seed_programmes
+
+        demo.register("Programme", seed_programmes)

@@ -1,0 +1,141 @@
+"""Store mails in the outbox; the send follows after commit."""
+
+import re
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import translation
+
+from mailing.enums import MailCategory
+from mailing.models import MailAttachment, OutboundMail
+from mailing.services.sending import enqueue_send
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    idempotency_key: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    language: str = "de",
+    category: str = MailCategory.TRANSACTIONAL,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutboundMail:
+    """Store one mail (or return the existing row with the same key) and send it after commit.
+
+    ``attachments`` are ``(filename, content, mimetype)`` triples; a mimetype may carry
+    parameters (``text/calendar; method=REQUEST``). Raises ``ValidationError`` for an invalid
+    recipient or reply-to address and ``ValueError`` for an empty or over-long key or a header
+    with a line break. Safe inside the caller's transaction: the send waits for its commit.
+    """
+    key = idempotency_key.strip()
+    if not key or len(key) > OutboundMail._meta.get_field("idempotency_key").max_length:
+        raise ValueError("An idempotency key of 1 to 255 characters is required.")
+    existing = OutboundMail.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    to, reply_to = to.strip(), reply_to.strip()
+    validate_email(to)
+    if reply_to:
+        validate_email(reply_to)
+    extra_headers = dict(headers or {})
+    if any(
+        "\n" in f"{name}{value}" or "\r" in f"{name}{value}"
+        for name, value in extra_headers.items()
+    ):
+        raise ValueError("Mail headers must not contain line breaks.")
+    with transaction.atomic():
+        try:
+            # A savepoint, so that losing the race for the key leaves the caller's
+            # transaction usable.
+            with transaction.atomic():
+                mail = OutboundMail.objects.create(
+                    recipient=to,
+                    subject=" ".join(str(subject).split())[:998],
+                    text_body=str(text),
+                    html_body=str(html),
+                    reply_to=reply_to,
+                    headers=extra_headers,
+                    language=language,
+                    category=str(category),
+                    idempotency_key=key,
+                )
+        except IntegrityError:
+            return OutboundMail.objects.get(idempotency_key=key)
+        MailAttachment.objects.bulk_create(
+            MailAttachment(mail=mail, filename=filename, content=bytes(content), mimetype=mimetype)
+            for filename, content, mimetype in attachments
+        )
+        # robust: a task queue that is down must not fail the caller's request; the mail stays
+        # queued and recover_outbox sends it later.
+        transaction.on_commit(partial(enqueue_send, mail.pk), robust=True)
+    return mail
+
+
+def queue_templated_mail(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    language: str = "de",
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    category: str = MailCategory.TRANSACTIONAL,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutboundMail:
+    """Render `<template>_subject.txt`, `<template>.txt` and optional `<template>.html` in
+    `language` (translation.override) and queue them.
+
+    The templates get ``context`` plus ``SITE_URL`` and, except the subject, ``subject``; no
+    context processors run (there is no request). Subject and text are rendered without HTML
+    escaping (an event called "Bau & Verkehr" stays so); the HTML is escaped as usual. Extend
+    ``mailing/base.txt`` and ``mailing/base.html`` for the common layout. Nothing is rendered
+    when the key was queued before.
+    """
+    existing = OutboundMail.objects.filter(idempotency_key=idempotency_key.strip()).first()
+    if existing is not None:
+        return existing
+    with translation.override(language):
+        values = {"SITE_URL": settings.SITE_URL, **context}
+        subject = " ".join(_render_plain(f"{template}_subject.txt", values).split())
+        values.setdefault("subject", subject)
+        text = _tidy_text(_render_plain(f"{template}.txt", values))
+        try:
+            html_template = get_template(f"{template}.html")
+        except TemplateDoesNotExist:
+            html = ""
+        else:
+            html = html_template.render(values)
+    return queue_mail(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        idempotency_key=idempotency_key,
+        attachments=attachments,
+        language=language,
+        category=category,
+        reply_to=reply_to,
+        headers=headers,
+    )
+
+
+def _render_plain(name: str, values: dict[str, Any]) -> str:
+    # The backend's render() always escapes HTML; plain text needs the engine's own Context.
+    return get_template(name).template.render(Context(values, autoescape=False))
+
+
+def _tidy_text(text: str) -> str:
+    """Drop the blank runs that template tags leave, keeping the "-- " signature line."""
+    text = re.sub(r"(?m)^[ \t]+$", "", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

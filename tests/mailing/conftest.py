@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+ANYMAIL_TEST_BACKEND = "anymail.backends.test.EmailBackend"
+IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
+
+
+def use_mailer(settings, backend: str, **options: object) -> None:
+    """Send the default mailer's mail through ``backend`` (a stand-in for the provider)."""
+    settings.MAILERS = {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+@pytest.fixture
+def outbox(settings) -> list:
+    """Run tasks at once and send through anymail's test backend; return the sent messages.
+
+    Tasks still start only after commit: wrap the action in
+    ``django_capture_on_commit_callbacks(execute=True)``. anymail's test backend appends each
+    sent message to ``django.core.mail.outbox``, with its parsed send parameters in
+    ``message.anymail_test_params``.
+    """
+    use_mailer(settings, ANYMAIL_TEST_BACKEND)
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
+def mail_templates(settings) -> None:
+    """Make the example mail templates in tests/mailing/templates loadable."""
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"],
+        }
+    ]
