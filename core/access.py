@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -12,12 +13,17 @@ from django.utils.translation import gettext as _
 
 
 def has_second_factor(user) -> bool:
-    """True when the account has an active TOTP authenticator.
+    """True when the account has an authenticator that allauth asks for at login.
 
-    allauth asks for that factor at every login of such an account, so a logged-in
-    session of it has passed both factors.
+    allauth asks for a TOTP (or WebAuthn) factor at every login of such an account, so a
+    logged-in session of it has passed both factors. Recovery codes alone do not count:
+    allauth does not ask for them at login (they can be left over when staff delete an
+    authenticator in the admin).
     """
-    return bool(user.is_authenticated and is_mfa_enabled(user))
+    return bool(
+        user.is_authenticated
+        and is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+    )
 
 
 def second_factor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -2,13 +2,16 @@ import pytest
 
 from core.models import User
 from directory.models import Municipality
+from tests.factories.core import add_totp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin@kommunalforum.example", None))
+    admin = User.objects.create_superuser("admin@kommunalforum.example", None)
+    add_totp(admin)
+    client.force_login(admin)
     return client
 
 

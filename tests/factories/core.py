@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from core.models import User
 
@@ -22,3 +23,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def add_totp(user: User, secret: str = "") -> str:
+    """Give ``user`` an active TOTP authenticator, so it has a second factor; return the secret.
+
+    A test client that ``force_login``s such a user counts as logged in with both factors.
+    """
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

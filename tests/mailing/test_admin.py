@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mailing.enums import MailState
-from tests.factories.core import UserFactory
+from tests.factories.core import UserFactory, add_totp
 from tests.factories.mailing import MailAttachmentFactory, MailEventFactory, OutboundMailFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,9 @@ CHANGELIST = "/admin/mailing/outboundmail/"
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    add_totp(admin)
+    client.force_login(admin)
     return client
 
 
