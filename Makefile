@@ -49,13 +49,14 @@ test: venv $(NODE_STAMP)
 ifeq ($(CI),true)
 	$(MAKE) services chromium
 	DJANGO_SETTINGS_MODULE=config.settings KOMMUNALFORUM_ENV=production \
-		SECRET_KEY=ci-only-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-secret-key-value ALLOWED_HOSTS=kommunalforum.example \
+		SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=kommunalforum.example \
 		DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) \
 		$(PY) manage.py check --deploy --fail-level WARNING
-endif
-	$(PY) -m pytest $(PYTEST_ARGS)
-ifeq ($(CI),true)
+# The SQLite run (with the browser tests), then the same suite on PostgreSQL and Redis.
+	$(PY) -m pytest -m "not postgres" $(PYTEST_ARGS)
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+else
+	$(PY) -m pytest $(PYTEST_ARGS)
 endif
 
 services:

@@ -58,7 +58,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     # daphne must precede staticfiles, or runserver loses WebSockets.
     "daphne",
-    "django.contrib.admin",
+    "core.admin_apps.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "conferences.context_processors.navigation",
             ],
         },
     },
@@ -235,7 +236,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # or "smtp". Every ANYMAIL_* variable is handed to anymail without its prefix.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kommunalforum <noreply@kommunalforum.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-MAIL_PROVIDER = env("MAIL_PROVIDER", "console")
+# Production never prints mail to a console nobody reads: SMTP (a local MTA by default).
+MAIL_PROVIDER = env("MAIL_PROVIDER", "smtp" if PRODUCTION else "console")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
     for key, value in os.environ.items()
@@ -274,9 +276,11 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # The preload directive alone submits nothing; check --deploy expects it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # Scripts only from this site or with the per-response nonce; no inline event handlers.
 SECURE_CSP = {
@@ -304,6 +308,9 @@ LOGGING = {
     "loggers": {
         # Request logs carry IP addresses and paths with tokens: keep them out.
         "django.server": {"handlers": [], "level": "WARNING", "propagate": False},
+        "django.channels.server": {"handlers": [], "level": "WARNING", "propagate": False},
+        # uvicorn sets up its access log before Django starts; this empties its handlers.
+        "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
         "django.tasks": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "daphne": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},

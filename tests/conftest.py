@@ -5,6 +5,18 @@ import pytest
 from tests.services import unavailable
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]):
+    """Run the browser tests last, after pytest-django's ordering and ``-m`` selection.
+
+    While Playwright's sync API runs (session-scoped browser), its event loop counts as
+    running in the main thread, and pytest-asyncio cannot start another one.
+    """
+    result = yield
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without a collected manifest."""
@@ -12,6 +24,26 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.4 s per user; tests check behaviour, not the hash strength."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # Module-scoped fixtures hash before this fixture runs; keep their hashes readable.
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """A superuser with a TOTP authenticator: the admin admits staff only with two factors."""
+    from tests.factories.core import UserFactory, add_totp
+
+    user = UserFactory(email="admin@kommune.example", is_staff=True, is_superuser=True)
+    add_totp(user)
+    return user
 
 
 @pytest.fixture

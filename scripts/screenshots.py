@@ -1,0 +1,140 @@
+"""Retake the README screenshots: home, event list and an event page, at 1280x900.
+
+Usage (from the project directory):
+
+    .venv/bin/python scripts/screenshots.py            # own server on a throwaway database
+    .venv/bin/python scripts/screenshots.py --url http://127.0.0.1:8000   # a running server
+
+Without ``--url`` the script migrates a temporary SQLite database, loads the demo data,
+serves it with daphne on a free port and stops it afterwards; the project's own database is
+never touched. Chromium is Debian's (``apt-get install chromium``), never a download.
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+VIEWPORT = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def demo_server() -> Iterator[str]:
+    """Serve the demo data from a throwaway database and yield the server's URL."""
+    with tempfile.TemporaryDirectory(prefix="kf-screenshots-") as tmp:
+        env = {
+            **os.environ,
+            "KOMMUNALFORUM_ENV": "development",
+            "DATABASE_URL": f"sqlite:///{tmp}/screenshots.sqlite3",
+            "MEDIA_ROOT": f"{tmp}/media",
+            "REDIS_URL": "",
+        }
+        manage = [PYTHON, "manage.py"]
+        for command in (["migrate", "--noinput"], ["seed_demo"]):
+            print("manage.py", *command)
+            subprocess.run(  # noqa: S603 - fixed argument list, no shell
+                [*manage, *command], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL
+            )
+        port = free_port()
+        server = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+            [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "--access-log",
+             os.devnull, "config.asgi:application"],
+            cwd=BASE_DIR,
+            env=env,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url, server)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+def wait_for(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):  # noqa: S310 - local http
+                return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"The server at {url} did not start.") from None
+            time.sleep(0.3)
+
+
+def first_event_path(page) -> str | None:
+    """Return the path of the first event linked from the event list, if any."""
+    for href in page.locator("main a[href^='/veranstaltungen/']").evaluate_all(
+        "links => links.map((link) => link.getAttribute('href'))"
+    ):
+        parts = href.strip("/").split("/")
+        if len(parts) == 2 and parts[1] != "archiv" and not href.endswith(".ics"):
+            return href
+    return None
+
+
+def take_screenshots(url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("Debian's chromium is missing: apt-get install chromium")
+    out.mkdir(parents=True, exist_ok=True)
+    taken = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_context(base_url=url, locale="de-DE", viewport=VIEWPORT).new_page()
+        shots = [("home.png", "/"), ("events.png", "/veranstaltungen/")]
+        for name, path in shots:
+            page.goto(path, wait_until="networkidle")
+            if name == "events.png" and (event := first_event_path(page)):
+                shots.append(("event.png", event))
+            page.screenshot(path=out / name)
+            taken.append(out / name)
+            print(f"{out / name}  <-  {url}{path}")
+        browser.close()
+    return taken
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="take the screenshots of this running server")
+    parser.add_argument("--out", type=Path, default=BASE_DIR / "docs" / "screenshots")
+    args = parser.parse_args()
+    if args.url:
+        take_screenshots(args.url.rstrip("/"), args.out)
+    else:
+        with demo_server() as url:
+            take_screenshots(url, args.out)
+
+
+if __name__ == "__main__":
+    main()
