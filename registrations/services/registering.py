@@ -1,0 +1,380 @@
+"""Coming in: registering, being registered by an organiser, confirming the address."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from conferences.models import Event
+from directory.enums import OrganisationType
+from directory.models import Municipality
+from registrations import notifications
+from registrations.enums import MailKind, RegistrationStatus
+from registrations.models import (
+    Answer,
+    Question,
+    Registration,
+    RegistrationSettings,
+    SessionChoice,
+    SessionOption,
+)
+from registrations.rules import is_in_audience
+from registrations.services.errors import (
+    AlreadyRegistered,
+    AudienceNotAllowed,
+    EventFull,
+    InvalidTransition,
+    MunicipalityLimitReached,
+    RegistrationClosed,
+    RegistrationExpired,
+)
+from registrations.services.seats import (
+    expire_overdue,
+    fill_seats,
+    free_seats,
+    lock_seats,
+    queue_time,
+    refresh,
+    seat_choices,
+    seat_transaction,
+)
+from registrations.services.validation import (
+    DIRECTORY_CONSENT_VERSION,
+    account_for_address,
+    clean_answers,
+    clean_language,
+    clean_options,
+    clean_person,
+    has_verified_address,
+    settings_for,
+)
+
+
+def _create(
+    reg_settings: RegistrationSettings,
+    *,
+    status: str,
+    outcome: str,
+    person: dict[str, str],
+    answers: dict[Question, Any],
+    options: list[SessionOption],
+    now: datetime.datetime,
+    **fields: Any,
+) -> Registration:
+    registration = Registration(
+        event_id=reg_settings.event_id,
+        status=status,
+        outcome=outcome,
+        # Taken now, under the lock, not when the request arrived.
+        queued_at=queue_time(reg_settings.event_id, timezone.now()),
+        confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+        **person,
+        **fields,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        # Two submits at once without the lock (or a race the lock does not cover): the
+        # partial unique constraint lets only one through.
+        existing = (
+            Registration.objects.active()
+            .filter(event_id=reg_settings.event_id, email=person["email"])
+            .first()
+        )
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing) from None
+    registration.event = reg_settings.event
+    Answer.objects.bulk_create(
+        Answer(registration=registration, question=question, value=value)
+        for question, value in answers.items()
+    )
+    SessionChoice.objects.bulk_create(
+        SessionChoice(registration=registration, option=option, queued_at=now)
+        for option in options
+    )
+    if registration.holds_seat:
+        seat_choices(registration, reg_settings, strict=True)
+    return registration
+
+
+def _existing_or_none(event_id: int, email: str) -> Registration | None:
+    return Registration.objects.active().filter(event_id=event_id, email=email).first()
+
+
+@seat_transaction
+def register_attendee(
+    event: Event,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    user=None,
+    municipality: Municipality | None = None,
+    organisation_type: str = "",
+    organisation_name: str = "",
+    answers: Mapping[Any, Any] | None = None,
+    session_options: Iterable[SessionOption | int] = (),
+    privacy_accepted: bool = False,
+    directory_consent: bool = False,
+    directory_consent_version: str = DIRECTORY_CONSENT_VERSION,
+    recording_acknowledged: bool = False,
+    invitation_code: str = "",
+    language: str = "de",
+) -> Registration:
+    """Register someone for ``event`` and tell them the outcome by mail.
+
+    A logged-in user registering with one of their verified addresses is confirmed,
+    waitlisted or awaiting approval at once; anyone else is ``pending`` until
+    ``confirm_registration`` (the double opt-in link), holding in the meantime what they
+    will get. Raises ``ValidationError`` (a dict keyed by field name, answers as
+    ``question_<id>``) for bad input and a ``RegistrationError`` subclass when the
+    registration is not possible; ``AlreadyRegistered`` carries the existing registration.
+    """
+    reg_settings = settings_for(event)
+    now = timezone.now()
+    person, errors = clean_person(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation_type=organisation_type,
+        organisation_name=organisation_name,
+    )
+    if municipality is not None and not person["organisation_type"]:
+        person["organisation_type"] = OrganisationType.MUNICIPALITY
+    cleaned_answers = clean_answers(event, answers, errors)
+    options = clean_options(event, session_options, errors)
+    if not privacy_accepted:
+        errors.setdefault("privacy_accepted", []).append(
+            gettext("Bitte bestätigen Sie, dass Sie den Datenschutzhinweis gelesen haben.")
+        )
+    if reg_settings.recording_notice and not recording_acknowledged:
+        errors.setdefault("recording_acknowledged", []).append(
+            gettext("Bitte nehmen Sie den Hinweis auf Foto- und Videoaufnahmen zur Kenntnis.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    if not (event.is_public and not event.is_cancelled and reg_settings.is_open(now)):
+        raise RegistrationClosed()
+    if not is_in_audience(
+        reg_settings,
+        organisation_type=person["organisation_type"],
+        municipality=municipality,
+        invitation_code=invitation_code,
+    ):
+        raise AudienceNotAllowed()
+    verified = has_verified_address(user, person["email"])
+
+    reg_settings = lock_seats(event.pk)
+    expire_overdue(reg_settings, now)
+    fill_seats(reg_settings)
+    existing = _existing_or_none(event.pk, person["email"])
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    limit = reg_settings.per_municipality_limit
+    if (
+        limit
+        and municipality is not None
+        and Registration.objects.active().filter(event=event, municipality=municipality).count()
+        >= limit
+    ):
+        raise MunicipalityLimitReached()
+    free = free_seats(reg_settings)
+    if free is not None and free <= 0 and not reg_settings.waitlist_enabled:
+        raise EventFull()
+    if reg_settings.approval_required:
+        target = RegistrationStatus.AWAITING_APPROVAL
+    elif free is None or free > 0:
+        target = RegistrationStatus.CONFIRMED
+    else:
+        target = RegistrationStatus.WAITLISTED
+
+    registration = _create(
+        reg_settings,
+        status=target if verified else RegistrationStatus.PENDING,
+        outcome="" if verified else target,
+        person=person,
+        answers=cleaned_answers,
+        options=options,
+        now=now,
+        user=user if verified else None,
+        municipality=municipality,
+        language=clean_language(language),
+        confirm_by=None
+        if verified
+        else now + datetime.timedelta(hours=reg_settings.confirmation_window),
+        privacy_accepted_at=now,
+        privacy_notice_version=reg_settings.privacy_notice_version,
+        directory_consent=directory_consent,
+        directory_consent_at=now if directory_consent else None,
+        directory_consent_version=directory_consent_version if directory_consent else "",
+        recording_acknowledged_at=now if recording_acknowledged else None,
+    )
+    if verified:
+        announce_outcome(registration)
+    else:
+        notifications.schedule_mail(registration, MailKind.OPT_IN)
+    return registration
+
+
+def announce_outcome(registration: Registration) -> None:
+    """Mail the registrant where their registration stands now (after commit)."""
+    match registration.status:
+        case RegistrationStatus.CONFIRMED:
+            notifications.schedule_mail(
+                registration, MailKind.CONFIRMED, calendar_method="REQUEST"
+            )
+        case RegistrationStatus.WAITLISTED:
+            notifications.schedule_mail(registration, MailKind.WAITLISTED)
+        case RegistrationStatus.AWAITING_APPROVAL:
+            notifications.schedule_mail(registration, MailKind.AWAITING_APPROVAL)
+
+
+@seat_transaction
+def add_registration_manually(
+    event: Event,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    municipality: Municipality | None = None,
+    organisation_type: str = "",
+    organisation_name: str = "",
+    answers: Mapping[Any, Any] | None = None,
+    session_options: Iterable[SessionOption | int] = (),
+    language: str = "de",
+    actor=None,
+) -> Registration:
+    """Register someone on an organiser's behalf: confirmed, or waitlisted when full.
+
+    Skips the opening window, the audience, the per-municipality limit, the approval and
+    the double opt-in (the organiser vouches for the address); never exceeds capacity.
+    """
+    reg_settings = settings_for(event)
+    now = timezone.now()
+    person, errors = clean_person(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation_type=organisation_type,
+        organisation_name=organisation_name,
+    )
+    if municipality is not None and not person["organisation_type"]:
+        person["organisation_type"] = OrganisationType.MUNICIPALITY
+    # Required questions do not bind an organiser, who may not know every answer.
+    cleaned_answers = clean_answers(event, answers, errors, enforce_required=False)
+    options = clean_options(event, session_options, errors)
+    if errors:
+        raise ValidationError(errors)
+
+    reg_settings = lock_seats(event.pk)
+    expire_overdue(reg_settings, now)
+    fill_seats(reg_settings)
+    existing = _existing_or_none(event.pk, person["email"])
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    free = free_seats(reg_settings)
+    if free is None or free > 0:
+        status = RegistrationStatus.CONFIRMED
+    elif reg_settings.waitlist_enabled:
+        status = RegistrationStatus.WAITLISTED
+    else:
+        raise EventFull()
+    registration = _create(
+        reg_settings,
+        status=status,
+        outcome="",
+        person=person,
+        answers=cleaned_answers,
+        options=options,
+        now=now,
+        user=account_for_address(person["email"]),
+        municipality=municipality,
+        language=clean_language(language),
+        added_by=actor,
+    )
+    announce_outcome(registration)
+    return registration
+
+
+def _link_account(registration: Registration):
+    """Return the account of the confirmed address, creating one without a password.
+
+    An account whose address was never verified but which has a password is left alone:
+    its owner may not own the address, and verifying it for them would hand them the
+    registrant's identity (pre-account takeover).
+    """
+    email = registration.email
+    address = (
+        EmailAddress.objects.filter(email__iexact=email)
+        .select_related("user")
+        .order_by("-verified", "-primary")
+        .first()
+    )
+    if address is not None:
+        if address.verified:
+            return address.user
+        if address.user.has_usable_password():
+            return None
+        address.verified = True
+        address.save(update_fields=["verified"])
+        return address.user
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            email,
+            None,
+            first_name=registration.first_name,
+            last_name=registration.last_name,
+            language=registration.language,
+        )
+    elif user.has_usable_password():
+        return None
+    EmailAddress.objects.create(
+        user=user,
+        email=email,
+        verified=True,
+        primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
+    )
+    return user
+
+
+@seat_transaction
+def confirm_registration(registration: Registration) -> Registration:
+    """Complete the double opt-in: the registration takes the outcome it held.
+
+    Also verifies the address and links the registration to its account, creating an
+    account without password if there is none. Confirming twice returns the registration
+    unchanged; after the window it raises ``RegistrationExpired``.
+    """
+    lock_seats(registration.event_id)
+    registration = refresh(registration)
+    now = timezone.now()
+    if registration.status == RegistrationStatus.EXPIRED or (
+        registration.status == RegistrationStatus.PENDING
+        and registration.confirm_by is not None
+        and registration.confirm_by < now
+    ):
+        raise RegistrationExpired()
+    if registration.status != RegistrationStatus.PENDING:
+        if registration.is_active:
+            return registration
+        raise InvalidTransition()
+    registration.status = registration.outcome
+    registration.outcome = ""
+    registration.confirm_by = None
+    if registration.status == RegistrationStatus.CONFIRMED:
+        registration.confirmed_at = now
+    registration.user = _link_account(registration)
+    registration.sequence += 1
+    registration.save()
+    announce_outcome(registration)
+    return registration
