@@ -13,3 +13,10 @@ class MailingConfig(AppConfig):
         from mailing.receivers import handle_tracking_event
 
         tracking.connect(handle_tracking_event, dispatch_uid="mailing.handle_tracking_event")
+
+        import datetime
+
+        from core import schedule
+        from mailing.services import recover_outbox
+
+        schedule.register("mail-recovery", every=datetime.timedelta(minutes=5), run=recover_outbox)
