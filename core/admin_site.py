@@ -24,8 +24,12 @@ class SecondFactorAdminSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
-            if not has_second_factor(user):
-                return redirect("mfa_activate_totp")
+        if (
+            user.is_authenticated
+            and user.is_active
+            and user.is_staff
+            and not has_second_factor(user)
+        ):
+            return redirect("mfa_activate_totp")
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect_to_login(next_url)

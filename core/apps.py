@@ -11,4 +11,3 @@ class CoreConfig(AppConfig):
         from core.demo_users import seed_demo_users
 
         demo.register("Demo-Zugänge", seed_demo_users)
-
