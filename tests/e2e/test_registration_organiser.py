@@ -1,0 +1,144 @@
+"""An organiser approves a registration for an approval-only workshop, in the browser; the
+registrations list and the settings page pass axe-core's WCAG 2.1 A/AA rules."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from conferences.enums import EventFormat, EventKind, TeamRole
+from mailing.models import OutboundMail
+from registrations import services
+from registrations.enums import QuestionKind, RegistrationStatus
+from registrations.models import Registration
+from tests.e2e.browser import axe_check
+from tests.factories.conferences import EventFactory, OrganiserTeamFactory, TeamMembershipFactory
+from tests.factories.core import PASSWORD, UserFactory, add_totp
+from tests.factories.directory import MunicipalityFactory
+from tests.factories.registrations import (
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
+    SessionOptionFactory,
+)
+from tests.factories.sessions import SessionFactory
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def organiser(transactional_db, settings):
+    settings.MFA_TOTP_TOLERANCE = 1
+    team = OrganiserTeamFactory(name="Geschäftsstelle Digitale Modellregionen")
+    user = UserFactory(email="organisation@land.example")
+    TeamMembershipFactory(team=team, user=user, role=TeamRole.ORGANISER)
+    add_totp(user, SECRET)
+    return user
+
+
+@pytest.fixture
+def workshop(organiser):
+    soest = MunicipalityFactory(name="Soest")
+    event = EventFactory(
+        team=organiser.team_memberships.get().team,
+        kind=EventKind.WORKSHOP,
+        format=EventFormat.IN_PERSON,
+        title="Kommunalworkshop Soest",
+        slug="kommunalworkshop-soest",
+        host_municipality=soest,
+        venue_name="Rathaus Soest",
+        venue_city="Soest",
+    )
+    RegistrationSettingsFactory(event=event, capacity=20, approval_required=True)
+    QuestionFactory(
+        event=event,
+        label="Welches Thema interessiert Sie?",
+        kind=QuestionKind.SINGLE_CHOICE,
+        choices=["Digitale Bauakte", "Ratsinformationssystem"],
+    )
+    SessionOptionFactory(
+        event=event,
+        session=SessionFactory(event=event, title="Arbeitsgruppe Bauakte"),
+        capacity=10,
+    )
+    RegistrationFactory(event=event, first_name="Ben", last_name="Brandt", municipality=soest)
+    return event
+
+
+def log_in(page, user) -> None:
+    page.goto("/konto/login/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_selector('input[name="code"]')
+    page.fill('input[name="code"]', format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def test_organiser_approves_a_registration_for_an_approval_only_workshop(
+    page, organiser, workshop
+):
+    registrant = UserFactory(email="anna.albers@soest.de", first_name="Anna", last_name="Albers")
+    registration = services.register_attendee(
+        workshop,
+        email=registrant.email,
+        first_name="Anna",
+        last_name="Albers",
+        user=registrant,
+        municipality=workshop.host_municipality,
+        organisation_name="Stadt Soest",
+        answers={},
+        privacy_accepted=True,
+    )
+    assert registration.status == RegistrationStatus.AWAITING_APPROVAL
+    log_in(page, organiser)
+
+    page.goto("/veranstalten/veranstaltungen/kommunalworkshop-soest/")
+    page.get_by_role("link", name="Anmeldungen", exact=True).click()
+    page.wait_for_url("**/anmeldungen/")
+    axe_check(page)
+    page.get_by_label("Status", exact=True).select_option(label="wartet auf Freigabe")
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_url(re.compile(r"status=awaiting_approval"))
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1
+    assert "Albers, Anna" in rows.first.inner_text()
+
+    page.get_by_role("button", name="Freigeben: Anna Albers").click()
+    page.wait_for_selector("h1:has-text('Anmeldung freigeben')")
+    axe_check(page)
+    page.get_by_role("button", name="Freigeben", exact=True).click()
+    page.wait_for_url(re.compile(r"/anmeldungen/\?status=awaiting_approval"))
+
+    main = " ".join(page.locator("main").inner_text().split())
+    assert "Anna Albers ist freigegeben (Status: bestätigt)." in main
+    assert "Keine Anmeldung passt zu den Filtern." in main
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert list(
+        OutboundMail.objects.filter(recipient="anna.albers@soest.de").values_list(
+            "subject", flat=True
+        )
+    ) == [
+        "Anmeldung eingegangen: Kommunalworkshop Soest",
+        "Anmeldung bestätigt: Kommunalworkshop Soest",
+    ]
+
+
+def test_registration_settings_page_has_no_axe_violations(page, organiser, workshop):
+    log_in(page, organiser)
+
+    page.goto("/veranstalten/veranstaltungen/kommunalworkshop-soest/anmeldungen/einstellungen/")
+    axe_check(page)
+
+    page.get_by_label("Plätze", exact=True).fill("0")
+    page.get_by_role("button", name="Einstellungen speichern").click()
+    page.wait_for_load_state()
+    assert (
+        "Die Zahl der Plätze kann nicht unter 1 sinken: so viele Plätze sind bereits vergeben."
+        in page.locator("main").inner_text()
+    )
+    axe_check(page)
+    assert Registration.objects.filter(event=workshop).count() == 1
