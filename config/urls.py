@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-admin.site.site_header = "Kommunalforum"
-admin.site.site_title = "Kommunalforum"
+from core import urls as core_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,9 +18,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("allauth.urls")),
+    path("", include(core_urls.page_urlpatterns)),
     path("", include("directory.urls")),
     path("veranstalten/", include("conferences.urls.organiser")),
     path("veranstalten/", include("sessions.urls.organiser")),
+    path("veranstalten/", include("registrations.urls.organiser")),
+    path("", include("registrations.urls.requests")),
+    path("", include("registrations.urls.public")),
     path("", include("conferences.urls.public")),
     path("", include("sessions.urls.public")),
     prefix_default_language=False,
