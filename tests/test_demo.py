@@ -105,10 +105,10 @@ def test_seed_demo_users_refuses_production(settings):
     assert User.objects.count() == 0
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing():
     """Keep the real hashers: the demo seeds once per module and must find its hashes current."""
+
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
