@@ -105,31 +105,7 @@ class EventForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "format",
-            "title",
-            "slug",
-            "summary",
-            "description",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "venue_name",
-            "venue_street",
-            "venue_postal_code",
-            "venue_city",
-            "venue_accessibility",
-            "online_access_notes",
-            "series",
-            "series_number",
-            "organisation",
-            "contact_email",
-            "languages",
-            "audience",
-            "host_municipality",
-            "topics",
-        ]
+        fields = list(EDITABLE_EVENT_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 8}),
