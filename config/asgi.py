@@ -12,11 +12,12 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402 - needs the app regi
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402 - needs the app registry
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402 - idem
 
+from config.concurrency import HttpConcurrencyLimit  # noqa: E402 - reads settings
 from config.routing import websocket_urlpatterns  # noqa: E402 - imports consumers
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": HttpConcurrencyLimit(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -139,6 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: channel layer and shared cache (rate limits must be shared between workers).
+# HTTP requests one ASGI process runs at once; the rest wait (config/concurrency.py). Each
+# running request may hold a database connection: keep workers x this below max_connections.
+HTTP_CONCURRENCY = int(env("HTTP_CONCURRENCY", "8"))
+
 REDIS_URL = env("REDIS_URL")
 if PRODUCTION and not REDIS_URL:
     raise ImproperlyConfigured("Set REDIS_URL in production (channel layer and cache).")

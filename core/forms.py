@@ -1,9 +1,10 @@
 from django import forms
 
+# The first matching class wins: CheckboxSelectMultiple subclasses RadioSelect, so it comes first.
 _INPUT_CLASSES = {
     forms.CheckboxInput: "kern-form-check__checkbox",
-    forms.RadioSelect: "kern-form-check__radio",
     forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
+    forms.RadioSelect: "kern-form-check__radio",
     forms.Select: "kern-form-input__select",
     forms.SelectMultiple: "kern-form-input__select",
 }

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Anmeldungen")
+
+    def ready(self) -> None:
+        from registrations.fragments import registration_box
+        from sessions.fragments import register_event_fragment
+
+        register_event_fragment(registration_box)

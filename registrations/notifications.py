@@ -1,4 +1,8 @@
-"""Mails to registrants, queued through the outbox once the change that causes them commits.
+"""Mails to registrants, written to the outbox inside the transaction of the change.
+
+The outbox row commits or rolls back together with the registration change, so no
+committed change can lose its mail (a transactional outbox); the outbox sends it only
+after the commit.
 
 Each mail's idempotency key is ``registration:<id>:<kind>:<sequence>``: the registration's
 ``sequence`` rises with every change of its status, so each change mails once, and running
@@ -9,12 +13,9 @@ and ``registration_confirm`` (both with ``token``). Until those pages exist the 
 the paths below, which the pages are expected to keep.
 """
 
-import logging
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from icalendar import vCalAddress
@@ -22,11 +23,10 @@ from icalendar.enums import STATUS
 
 from conferences.calendars import build_calendar, event_vevent
 from mailing.services import queue_templated_mail
+from registrations.checkin import checkin_attachment
 from registrations.enums import MailKind, RegistrationStatus
 from registrations.models import Registration
 from registrations.queries import answers_of, waiting_position
-
-logger = logging.getLogger(__name__)
 
 MANAGE_URL_NAME = "registration_manage"
 CONFIRM_URL_NAME = "registration_confirm"
@@ -35,6 +35,9 @@ FALLBACK_PATHS = {
     CONFIRM_URL_NAME: "/anmeldungen/{token}/bestaetigen/",
 }
 CALENDAR_FILENAME = "einladung.ics"
+# Mails that tell someone they have a seat carry the QR code for the door (in-person and
+# hybrid events only).
+CHECKIN_MAIL_KINDS = {MailKind.CONFIRMED, MailKind.PROMOTED}
 
 
 def schedule_mail(
@@ -44,24 +47,17 @@ def schedule_mail(
     calendar_method: str = "",
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """Queue the mail ``kind`` for ``registration`` when the current transaction commits.
+    """Write the mail ``kind`` for ``registration`` to the outbox in the current transaction.
 
     ``calendar_method`` ("REQUEST" or "CANCEL") attaches an iTIP invitation. The mail is
-    keyed by the sequence the registration has now, not by the one it has when the
-    callback runs.
+    keyed by the sequence the registration has now. Call it after the change is saved.
     """
-    transaction.on_commit(
-        partial(
-            send_registration_mail,
-            registration.pk,
-            str(kind),
-            registration.sequence,
-            calendar_method=calendar_method,
-            extra=dict(extra or {}),
-        ),
-        # A broken mail must not turn a committed registration into an error page; the
-        # failure is logged and the management page still shows the status.
-        robust=True,
+    send_registration_mail(
+        registration.pk,
+        str(kind),
+        registration.sequence,
+        calendar_method=calendar_method,
+        extra=dict(extra or {}),
     )
 
 
@@ -92,9 +88,17 @@ def send_registration_mail(
                 f"text/calendar; method={calendar_method}; charset=utf-8",
             )
         )
+    checkin_qr = kind in CHECKIN_MAIL_KINDS and registration.event.has_venue
+    if checkin_qr:
+        attachments.append(checkin_attachment(registration))
     with translation.override(registration.language):
         context = mail_context(
-            registration, {**(extra or {}), "calendar_removed": calendar_method == "CANCEL"}
+            registration,
+            {
+                **(extra or {}),
+                "calendar_removed": calendar_method == "CANCEL",
+                "checkin_qr": checkin_qr,
+            },
         )
     queue_templated_mail(
         to=registration.email,

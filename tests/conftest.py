@@ -27,6 +27,17 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _german_by_default():
+    """Start every test in German: a request to /en/... leaves English active in the thread,
+    which would otherwise make the next test's ``reverse()`` produce /en/ URLs."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 costs ~0.4 s per user; tests check behaviour, not the hash strength."""
     settings.PASSWORD_HASHERS = [

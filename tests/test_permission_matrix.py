@@ -22,8 +22,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conferences.enums import EventStatus, TeamRole
+from registrations.checkin import checkin_token
 from tests.factories.conferences import EventFactory, OrganiserTeamFactory, TeamMembershipFactory
 from tests.factories.core import UserFactory, add_totp
+from tests.factories.registrations import (
+    QuestionFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
+    SessionOptionFactory,
+)
+from tests.factories.requests import WorkshopRequestFactory
 from tests.factories.sessions import (
     SessionFactory,
     SessionSpeakerFactory,
@@ -108,7 +116,69 @@ def session_post(world):
     }
 
 
+def request_kwargs(world):
+    return {"request_id": WorkshopRequestFactory(team=world.team_a).pk}
+
+
+def schedule_post(world):
+    return {
+        "title": "Kommunalworkshop",
+        "day": "2031-03-04",
+        "start_time": "09:00",
+        "end_time": "13:00",
+        "format": "online",
+        "contact_email": "team@land.example",
+        "limit_to_municipality": "on",
+    }
+
+
+def registration_event_kwargs(world):
+    """Team A's event with registration settings (made on demand, like the requests)."""
+    RegistrationSettingsFactory(event=world.event)
+    return event_kwargs(world)
+
+
+def registration_kwargs(world):
+    registration = RegistrationFactory(event=world.event)
+    return {**registration_event_kwargs(world), "registration_id": registration.pk}
+
+
+def registration_option_kwargs(world):
+    option = SessionOptionFactory(event=world.event, session=world.session)
+    return {**registration_event_kwargs(world), "option_id": option.pk}
+
+
+def registration_question_kwargs(world):
+    QuestionFactory(event=world.event, order=0)
+    question = QuestionFactory(event=world.event, order=1)
+    return {**registration_event_kwargs(world), "question_id": question.pk}
+
+
+def checkin_kwargs(world):
+    registration = RegistrationFactory(event=world.event)
+    return {**registration_event_kwargs(world), "token": checkin_token(registration)}
+
+
+def registration_settings_post(world):
+    return {
+        "opens_at": "2030-05-01T09:00",
+        "capacity": "50",
+        "waitlist_enabled": "on",
+        "audience": "everyone",
+        "confirmation_window": "48",
+    }
+
+
 RECIPES: dict[str, Recipe] = {
+    "organiser_request_list": Recipe(scoped=False),
+    "organiser_request": Recipe(request_kwargs),
+    "organiser_request_note": Recipe(
+        request_kwargs, post=lambda world: {"text": "Rückruf vereinbart"}, post_only=True
+    ),
+    "organiser_request_status": Recipe(
+        request_kwargs, post=lambda world: {"status": "in_progress"}, post_only=True
+    ),
+    "organiser_request_schedule": Recipe(request_kwargs, post=schedule_post),
     "organiser_dashboard": Recipe(scoped=False),
     "organiser_event_create": Recipe(post=lambda world: {"title": "Neu"}, scoped=False),
     "organiser_event": Recipe(event_kwargs),
@@ -159,6 +229,53 @@ RECIPES: dict[str, Recipe] = {
         lambda world: {"slug": world.speaker.slug},
         post=lambda world: {"first_name": "Jana", "last_name": "Beispiel"},
     ),
+    "organiser_registration_list": Recipe(registration_event_kwargs),
+    "organiser_registration_add": Recipe(
+        registration_event_kwargs,
+        post=lambda world: {
+            "first_name": "Jana",
+            "last_name": "Beispiel",
+            "email": "jana@kommune.example",
+            "language": "de",
+        },
+    ),
+    "organiser_registration_detail": Recipe(registration_kwargs),
+    "organiser_registration_action": Recipe(
+        lambda world: {**registration_kwargs(world), "action": "stornieren"},
+        post=lambda world: {"confirmed": "1"},
+    ),
+    "organiser_registration_export_csv": Recipe(registration_event_kwargs),
+    "organiser_registration_export_xlsx": Recipe(registration_event_kwargs),
+    "organiser_registration_print": Recipe(registration_event_kwargs),
+    "organiser_registration_settings": Recipe(event_kwargs, post=registration_settings_post),
+    "organiser_registration_option_add": Recipe(
+        registration_event_kwargs,
+        post=lambda world: {"session": world.session.pk, "capacity": "10"},
+    ),
+    "organiser_registration_option_edit": Recipe(
+        registration_option_kwargs, post=lambda world: {"capacity": "5"}
+    ),
+    "organiser_registration_option_delete": Recipe(
+        registration_option_kwargs, post=lambda world: {}
+    ),
+    "organiser_registration_question_create": Recipe(
+        registration_event_kwargs, post=lambda world: {"label": "Funktion", "kind": "short_text"}
+    ),
+    "organiser_registration_question_edit": Recipe(
+        registration_question_kwargs,
+        post=lambda world: {"label": "Funktion", "kind": "short_text"},
+    ),
+    "organiser_registration_question_move": Recipe(
+        registration_question_kwargs, post=lambda world: {"direction": "up"}, post_only=True
+    ),
+    "organiser_registration_question_delete": Recipe(
+        registration_question_kwargs, post=lambda world: {}
+    ),
+    "organiser_registration_checkin": Recipe(registration_event_kwargs),
+    "organiser_registration_checkin_person": Recipe(
+        checkin_kwargs, post=lambda world: {"action": "checkin"}
+    ),
+    "organiser_registration_statistics": Recipe(registration_event_kwargs),
 }
 
 ROLES = [

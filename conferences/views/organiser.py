@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "member_added": gettext_lazy("Mitglied hinzugefügt"),
     "member_role_changed": gettext_lazy("Rolle geändert"),
     "member_removed": gettext_lazy("Mitglied entfernt"),
+    "request_scheduled": gettext_lazy("Aus einer Anfrage angelegt"),
 }
 _EXTRA_FIELD_LABELS = {
     "source": gettext_lazy("Kopie von"),

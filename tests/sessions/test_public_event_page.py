@@ -306,7 +306,7 @@ def test_event_page_runs_a_constant_number_of_queries(client, django_assert_num_
                 order=order,
             )
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/veranstaltungen/gross/")
 
     assert len(jsonld(response)["subEvent"]) == count
