@@ -77,7 +77,7 @@ def renew_calendar_feed(user) -> CalendarFeed:
     The previous address stops working at once: calendars subscribed to it get 404 and
     must subscribe to the new one.
     """
-    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    feed = CalendarFeed.objects.select_for_update(of=("self",)).filter(user=user).first()
     if feed is None:
         try:
             with transaction.atomic():

@@ -145,7 +145,9 @@ def change_request_status(
     one, or "scheduled" without a linked event.
     """
     with transaction.atomic():
-        locked = WorkshopRequest.objects.select_for_update().get(pk=workshop_request.pk)
+        locked = WorkshopRequest.objects.select_for_update(of=("self",)).get(
+            pk=workshop_request.pk
+        )
         if status not in allowed_statuses(locked):
             raise ValidationError(
                 {"status": _("Diesen Status kann die Anfrage jetzt nicht bekommen.")}
@@ -166,7 +168,7 @@ def schedule_request(workshop_request: WorkshopRequest, plan: WorkshopPlan, *, a
     """
     with transaction.atomic():
         locked = (
-            WorkshopRequest.objects.select_for_update()
+            WorkshopRequest.objects.select_for_update(of=("self",))
             .select_related("municipality", "team")
             .get(pk=workshop_request.pk)
         )

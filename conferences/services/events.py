@@ -176,7 +176,9 @@ def update_event(
     sequence of every session when the place or format changes (their calendar entries
     carry the event's place). Nothing is written when nothing changed.
     """
-    locked = Event.objects.select_for_update().select_related("series").get(pk=event.pk)
+    locked = (
+        Event.objects.select_for_update(of=("self",)).select_related("series").get(pk=event.pk)
+    )
     prepared = _prepare_values(changes)
     if series_name.strip():
         prepared["series"] = series_for(locked.team, actor=actor, name=series_name)
@@ -230,7 +232,7 @@ def publish_event(event: Event, *, actor) -> Event:
     ``published_at`` keeps the first publication, so an event cancelled later stays
     visible (marked cancelled) to those who saw it.
     """
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if locked.status == EventStatus.PUBLISHED:
         return locked
     if locked.status == EventStatus.CANCELLED:
@@ -259,7 +261,7 @@ def cancel_event(event: Event, *, actor) -> Event:
     Raises the sequence of the event and of each of its sessions, whose calendar entries
     become cancelled too. Cancelling a cancelled event changes nothing.
     """
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if locked.status == EventStatus.CANCELLED:
         return locked
     changed = diff_fields(locked, {"status": EventStatus.CANCELLED})

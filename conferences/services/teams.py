@@ -85,7 +85,7 @@ def add_team_member(
 def remove_team_member(membership: TeamMembership, *, actor) -> None:
     """Remove a member; the last organiser stays, or nobody could manage the team."""
     locked = (
-        TeamMembership.objects.select_for_update()
+        TeamMembership.objects.select_for_update(of=("self",))
         .select_related("team", "user")
         .get(pk=membership.pk)
     )

@@ -32,7 +32,7 @@ def record_tracking_event(event: AnymailTrackingEvent, *, esp_name: str) -> Mail
     occurred_at = event.timestamp or timezone.now()
     description = event.description or event.mta_response or event.reject_reason or ""
     with transaction.atomic():
-        mail = OutboundMail.objects.select_for_update().get(pk=mail.pk)
+        mail = OutboundMail.objects.select_for_update(of=("self",)).get(pk=mail.pk)
         try:
             with transaction.atomic():
                 record = MailEvent.objects.create(

@@ -226,7 +226,7 @@ def expire_unconfirmed(now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def update_answers(registration: Registration, *, answers: Mapping[Any, Any]) -> Registration:
     """Replace the answers of an active registration (from the management page)."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if not registration.is_active:
         raise InvalidTransition()
     errors: dict[str, list[str]] = {}
@@ -246,7 +246,7 @@ def revoke_management_token(registration: Registration, *, send_link: bool = Tru
 
     With ``send_link`` the registrant gets the new link by mail.
     """
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     registration.token_version += 1
     registration.token_hash = hash_token(registration.management_token)
     # A fresh mail key; SEQUENCE may rise without a calendar update.
@@ -260,7 +260,7 @@ def revoke_management_token(registration: Registration, *, send_link: bool = Tru
 @transaction.atomic
 def check_in_registration(registration: Registration, *, undo: bool = False) -> Registration:
     """Record (or, with ``undo``, forget) that a confirmed registrant has arrived."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED:
         raise InvalidTransition()
     if undo:

@@ -13,7 +13,7 @@ from sessions.services.programme import Saved, double_bookings
 
 
 def _renumber(session: Session) -> list[SessionSpeaker]:
-    roles = list(SessionSpeaker.objects.select_for_update().filter(session=session))
+    roles = list(SessionSpeaker.objects.select_for_update(of=("self",)).filter(session=session))
     for index, role in enumerate(roles):
         if role.order != index:
             role.order = index
@@ -71,7 +71,7 @@ def _warnings_for(session: Session, speaker: Speaker) -> list[str]:
 def remove_session_speaker(entry: SessionSpeaker, *, actor) -> None:
     """Take a speaker's role out of the session and close the gap in the order."""
     locked = (
-        SessionSpeaker.objects.select_for_update()
+        SessionSpeaker.objects.select_for_update(of=("self",))
         .select_related("speaker", "session__event__team")
         .get(pk=entry.pk)
     )

@@ -52,7 +52,7 @@ def _span(start: datetime.datetime, end: datetime.datetime, event: Event) -> str
 
 def raise_session_sequences(sessions) -> None:
     """Give each of ``sessions`` a new calendar sequence (they show changed data)."""
-    for session in sessions.select_for_update():
+    for session in sessions.select_for_update(of=("self",)):
         session.sequence += 1
         session.save(update_fields=["sequence", "updated_at"])
 
@@ -191,7 +191,7 @@ def update_session(session: Session, *, actor, changes: Mapping[str, Any]) -> Sa
     Returns warnings about speakers who are then booked twice.
     """
     locked = (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("event__team", "stage")
         .get(pk=session.pk)
     )
@@ -225,7 +225,11 @@ def update_session(session: Session, *, actor, changes: Mapping[str, Any]) -> Sa
 @transaction.atomic
 def cancel_session(session: Session, *, actor) -> Session:
     """Mark a session cancelled; it stays in the programme, marked, and frees its slot."""
-    locked = Session.objects.select_for_update().select_related("event__team").get(pk=session.pk)
+    locked = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("event__team")
+        .get(pk=session.pk)
+    )
     if locked.status == SessionStatus.CANCELLED:
         return locked
     changed = diff_fields(locked, {"status": SessionStatus.CANCELLED})
@@ -245,7 +249,11 @@ def cancel_session(session: Session, *, actor) -> Session:
 @transaction.atomic
 def reschedule_session(session: Session, *, actor) -> Saved[Session]:
     """Undo a cancellation, if the slot on the stage is still free."""
-    locked = Session.objects.select_for_update().select_related("event__team").get(pk=session.pk)
+    locked = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("event__team")
+        .get(pk=session.pk)
+    )
     if locked.status == SessionStatus.SCHEDULED:
         return Saved(locked, double_bookings(locked))
     changed = diff_fields(locked, {"status": SessionStatus.SCHEDULED})
@@ -266,7 +274,11 @@ def reschedule_session(session: Session, *, actor) -> Saved[Session]:
 @transaction.atomic
 def delete_session(session: Session, *, actor) -> None:
     """Delete a session and its speaker roles (prefer ``cancel_session`` once published)."""
-    locked = Session.objects.select_for_update().select_related("event__team").get(pk=session.pk)
+    locked = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("event__team")
+        .get(pk=session.pk)
+    )
     record_change(
         locked,
         team=locked.event.team,

@@ -106,7 +106,9 @@ def create_speaker(team: OrganiserTeam, *, actor, values: Mapping[str, Any]) -> 
 def update_speaker(speaker: Speaker, *, actor, changes: Mapping[str, Any]) -> Speaker:
     """Change a speaker; the photo is checked, the calendar entries of their sessions
     (which name them) get a new sequence when the name changes."""
-    locked = Speaker.objects.select_for_update().select_related("team").get(pk=speaker.pk)
+    locked = (
+        Speaker.objects.select_for_update(of=("self",)).select_related("team").get(pk=speaker.pk)
+    )
     prepared = _prepare_speaker_values(changes)
     if not prepared.get("slug", True):
         prepared.pop("slug")

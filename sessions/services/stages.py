@@ -49,7 +49,11 @@ def create_stage(
 @transaction.atomic
 def update_stage(stage: Stage, *, actor, changes: Mapping[str, Any]) -> Stage:
     """Rename, describe or reorder a stage; a rename raises its sessions' sequence."""
-    locked = Stage.objects.select_for_update().select_related("event__team").get(pk=stage.pk)
+    locked = (
+        Stage.objects.select_for_update(of=("self",))
+        .select_related("event__team")
+        .get(pk=stage.pk)
+    )
     allowed = {"name", "order", "description"}
     if set(changes) - allowed:
         raise ValueError(f"Not editable through this service: {sorted(set(changes) - allowed)}")
@@ -75,7 +79,11 @@ def update_stage(stage: Stage, *, actor, changes: Mapping[str, Any]) -> Stage:
 @transaction.atomic
 def delete_stage(stage: Stage, *, actor) -> None:
     """Delete a stage; its sessions stay in the programme without a stage."""
-    locked = Stage.objects.select_for_update().select_related("event__team").get(pk=stage.pk)
+    locked = (
+        Stage.objects.select_for_update(of=("self",))
+        .select_related("event__team")
+        .get(pk=stage.pk)
+    )
     raise_session_sequences(Session.objects.filter(stage=locked))
     record_change(
         locked,
