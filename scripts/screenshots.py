@@ -120,6 +120,15 @@ def take_screenshots(url: str, out: Path) -> list[Path]:
             page.screenshot(path=out / name)
             taken.append(out / name)
             print(f"{out / name}  <-  {url}{path}")
+        # The programme of the first archived event (the demo's Fachkonferenz of 2020).
+        page.goto("/veranstaltungen/archiv/", wait_until="networkidle")
+        if (archived := first_event_path(page)) is not None:
+            page.goto(archived, wait_until="networkidle")
+            programme = page.locator("#programm")
+            if programme.count():
+                programme.screenshot(path=out / "programme.png")
+                taken.append(out / "programme.png")
+                print(f"{out / 'programme.png'}  <-  {url}{archived}#programm")
         browser.close()
     return taken
 
