@@ -5,8 +5,10 @@ whole event changes place, format or status, since a session's entry shows those
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -64,6 +66,60 @@ def session_vevent(entry: ProgrammeEntry, *, stamp: datetime.datetime | None = N
     )
     vevent.related_to = [event.calendar_uid]
     return vevent
+
+
+#: How long a serialised session VEVENT stays cached; its key changes with every value in it.
+SESSION_VEVENT_CACHE_SECONDS = 24 * 60 * 60
+
+
+def session_vevent_ical(entry: ProgrammeEntry) -> bytes:
+    """Return the serialised VEVENT of a session, memoised under a key of every value in it.
+
+    Serialising is what makes a large programme slow (icalendar builds and folds each line
+    in Python), while calendar clients fetch the same files again and again. The key is a
+    hash of all the values the VEVENT is made of, texts in the active language included, so
+    a change anywhere gives a new key and a cached entry is never stale.
+    """
+    session, event = entry.session, entry.session.event
+    values = (
+        session.calendar_uid,
+        session.sequence,
+        session.title,
+        session.starts_at,
+        session.ends_at,
+        session.created_at,
+        session.updated_at,
+        session.is_cancelled,
+        event.calendar_uid,
+        event.time_zone,
+        event.updated_at,
+        event.is_cancelled,
+        event.contact_email,
+        event.organisation.name,
+        session_location(entry),
+        session_description(entry),
+        absolute_url(session.get_absolute_url()),
+    )
+    key = "ics-session-vevent:" + hashlib.sha256(repr(values).encode()).hexdigest()
+    serialised = cache.get(key)
+    if serialised is None:
+        serialised = session_vevent(entry).to_ical()
+        cache.set(key, serialised, SESSION_VEVENT_CACHE_SECONDS)
+    return serialised
+
+
+def with_session_vevents(calendar: Calendar, entries: Iterable[ProgrammeEntry]) -> bytes:
+    """Serialise ``calendar`` with the (memoised) VEVENTs of ``entries`` before its end.
+
+    ``calendar`` must already hold the VTIMEZONE the sessions need: the event's VEVENT
+    brings it, with a margin of a year around the event's start.
+    """
+    ending = b"END:VCALENDAR\r\n"
+    serialised = calendar.to_ical()
+    if not serialised.endswith(ending):
+        raise ValueError("A serialised VCALENDAR ends with END:VCALENDAR.")
+    sessions = b"".join(session_vevent_ical(entry) for entry in entries)
+    return serialised[: -len(ending)] + sessions + ending
 
 
 def session_calendar(entry: ProgrammeEntry) -> Calendar:

@@ -10,7 +10,11 @@ from django.shortcuts import render
 
 from conferences.calendars import event_calendar
 from conferences.views.calendars import CalendarFile, calendar_view
-from sessions.calendars import session_calendar, session_vevent, speaker_calendar
+from sessions.calendars import (
+    session_calendar,
+    speaker_calendar,
+    with_session_vevents,
+)
 from sessions.fragments import event_fragments
 from sessions.jsonld import event_jsonld, script_content, session_jsonld
 from sessions.queries import (
@@ -75,14 +79,11 @@ def build_event_calendar(request: HttpRequest, slug: str) -> CalendarFile | None
     if page is None:
         return None
     with_programme = request.GET.get("programm") == "1"
-    sessions = [session_vevent(entry) for entry in page.entries] if with_programme else []
-    changes = [page.event.updated_at]
-    if with_programme:
-        changes += [entry.session.updated_at for entry in page.entries]
+    entries = page.entries if with_programme else []
+    changes = [page.event.updated_at, *(entry.session.updated_at for entry in entries)]
     suffix = "-programm" if with_programme else ""
-    return CalendarFile(
-        event_calendar(page.event, sessions).to_ical(), f"{slug}{suffix}.ics", max(changes)
-    )
+    content = with_session_vevents(event_calendar(page.event), entries)
+    return CalendarFile(content, f"{slug}{suffix}.ics", max(changes))
 
 
 def build_session_calendar(

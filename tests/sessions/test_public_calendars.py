@@ -127,3 +127,35 @@ def test_speaker_ics_without_consent_is_not_found(client, panel):
 )
 def test_unknown_calendar_files_are_not_found(client, panel, url):
     assert client.get(url).status_code == 404
+
+
+def test_programme_ics_holds_the_event_then_every_session_with_one_timezone(client, panel):
+    SessionFactory(
+        event=panel.event, title="Panel 2", starts_at=at(20, 11, 30), ends_at=at(20, 12, 30)
+    )
+
+    response = client.get("/veranstaltungen/fachkonferenz.ics?programm=1")
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == [
+        panel.event.title,
+        "Panel 1",
+        "Panel 2",
+    ]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert response.content.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_programme_ics_shows_a_changed_session_and_a_changed_lineup_at_once(client, panel):
+    url = "/veranstaltungen/fachkonferenz.ics?programm=1"
+    client.get(url)  # fills the cache of serialised sessions
+
+    panel.title = "Panel 1: Kleine Kommunen"
+    panel.save()
+    moderator = panel.speaker_roles.get(role=SpeakerRole.MODERATOR).speaker
+    moderator.last_name = "Neumann"
+    moderator.save()
+
+    session = vevents(client.get(url))[1]
+    assert str(session["SUMMARY"]) == "Panel 1: Kleine Kommunen"
+    assert "Moderation: Mara Neumann" in str(session["DESCRIPTION"])
