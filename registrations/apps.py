@@ -11,3 +11,12 @@ class RegistrationsConfig(AppConfig):
         from sessions.fragments import register_event_fragment
 
         register_event_fragment(registration_box)
+
+        import datetime
+
+        from core import schedule
+        from registrations.services import expire_unconfirmed
+
+        schedule.register(
+            "registration-expiry", every=datetime.timedelta(minutes=5), run=expire_unconfirmed
+        )

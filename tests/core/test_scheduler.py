@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_scheduler_knows_the_periodic_jobs_of_the_apps():
     names = {job.name for job in schedule.jobs()}
-    assert {"mail-recovery"} <= names
+    assert {"mail-recovery", "registration-expiry"} <= names
 
 
 def test_scheduler_once_re_enqueues_a_stuck_mail(settings):
