@@ -8,13 +8,14 @@ often its callback runs, and a later change to the same status mails again. Sche
 creates a draft event through ``conferences.services.create_event`` with registration
 limited to the staff of the requesting municipality by default.
 
-Mails are queued with ``transaction.on_commit``: a rolled-back change mails nothing.
+Mails are written to the outbox inside the transaction of the change (a transactional
+outbox): a committed change always has its mail, a rolled-back one has none. The team's
+organisers are mailed when a new request arrives, so nobody has to watch the inbox.
 """
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -112,11 +113,12 @@ def submit_request(details: RequestDetails, *, user=None, language: str = "de") 
     with transaction.atomic():
         workshop_request.save()
         workshop_request.topics.set(details.topics)
-        _mail_on_commit(
+        _queue_request_mail(
             workshop_request.pk,
             template="request_received",
             idempotency_key=f"workshop-request:{workshop_request.pk}:received",
         )
+        notify_team_of_request(workshop_request)
     return workshop_request
 
 
@@ -240,7 +242,7 @@ def _record_status(
     )
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
-    _mail_on_commit(
+    _queue_request_mail(
         locked.pk,
         template="request_scheduled" if status == RequestStatus.SCHEDULED else "request_status",
         idempotency_key=f"workshop-request:{locked.pk}:status:{status}:{change.pk}",
@@ -249,21 +251,31 @@ def _record_status(
     return change
 
 
-def _mail_on_commit(
+def _queue_request_mail(
     request_id: int, *, template: str, idempotency_key: str, change_id: int | None = None
 ) -> None:
-    transaction.on_commit(
-        partial(
-            send_request_mail,
-            request_id,
-            template=template,
-            idempotency_key=idempotency_key,
-            change_id=change_id,
-        ),
-        # The change is committed; a broken mail is logged by the outbox machinery and must
-        # not turn the organiser's action into an error page.
-        robust=True,
+    """Write the mail to the outbox now; the outbox sends it once the transaction commits."""
+    send_request_mail(
+        request_id, template=template, idempotency_key=idempotency_key, change_id=change_id
     )
+
+
+def notify_team_of_request(workshop_request: WorkshopRequest) -> None:
+    """Mail every organiser of the addressed team that a request is waiting in the inbox."""
+    from conferences.enums import TeamRole
+
+    memberships = workshop_request.team.memberships.filter(
+        role=TeamRole.ORGANISER, user__is_active=True
+    ).select_related("user")
+    for membership in memberships:
+        organiser = membership.user
+        queue_templated_mail(
+            to=organiser.email,
+            template=f"{MAIL_TEMPLATES}/request_new_for_team",
+            context={"workshop_request": workshop_request, "organiser": organiser},
+            idempotency_key=f"workshop-request:{workshop_request.pk}:team:{organiser.pk}",
+            language=getattr(organiser, "language", "de") or "de",
+        )
 
 
 def send_request_mail(

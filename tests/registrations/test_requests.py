@@ -306,3 +306,39 @@ def test_allowed_statuses_offer_scheduled_only_with_an_event():
         "declined",
         "done",
     ]
+
+
+def test_submit_request_tells_the_team_organisers_but_not_its_moderators(
+    soest, team, outbox, django_capture_on_commit_callbacks
+):
+    from conferences.enums import TeamRole
+    from tests.factories.conferences import TeamMembershipFactory
+
+    organiser = TeamMembershipFactory(
+        team=team, user=UserFactory(email="orga@land.example", first_name="Olga")
+    ).user
+    TeamMembershipFactory(
+        team=team, user=UserFactory(email="mod@land.example"), role=TeamRole.MODERATOR
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop_request = request_services.submit_request(details(soest, team))
+
+    assert sorted(message.to[0] for message in outbox) == [
+        "orga@land.example",
+        "p.schulte@soest.example",
+    ]
+    notice = next(message for message in outbox if message.to == [organiser.email])
+    assert notice.subject == "Neue Anfrage: Kommunalworkshop für Soest"
+    assert "Guten Tag Olga," in notice.body
+    assert f"/veranstalten/anfragen/{workshop_request.pk}/" in notice.body
+
+
+def test_submit_request_mails_nothing_when_the_transaction_rolls_back(soest, team, outbox):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        request_services.submit_request(details(soest, team))
+        raise RuntimeError("the caller fails after submitting")
+
+    assert OutboundMail.objects.count() == 0
