@@ -20,3 +20,8 @@ class RegistrationsConfig(AppConfig):
         schedule.register(
             "registration-expiry", every=datetime.timedelta(minutes=5), run=expire_unconfirmed
         )
+
+        from core import demo as demo_registry
+        from registrations.demo import seed_registrations
+
+        demo_registry.register("Anmeldungen (Demo)", seed_registrations)
