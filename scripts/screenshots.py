@@ -99,6 +99,46 @@ def first_event_path(page) -> str | None:
     return None
 
 
+#: The demo organiser (core/demo_users.py) and the pages of the organiser area to show.
+ORGANISER_EMAIL = "organisation@kommunalforum.example"
+ORGANISER_PASSWORD = "kommunalforum-demo"  # noqa: S105 - the published demo login
+ORGANISER_TOTP_SECRET = "KOMMUNALFORUMDEMOVERANSTALTUNGEN"  # noqa: S105 - demo secret
+DEMO_CONFERENCE = "/veranstalten/veranstaltungen/2-fachkonferenz-digitalisierung-der-kommunen-2020"
+ORGANISER_SHOTS = [
+    ("organiser-programme.png", f"{DEMO_CONFERENCE}/programm/"),
+    ("organiser-statistics.png", f"{DEMO_CONFERENCE}/anmeldungen/statistik/"),
+]
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now (RFC 6238, 30 s, 6 digits)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    counter = struct.pack(">Q", int(time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret), counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def log_in_as_demo_organiser(page) -> bool:
+    """Log in with password and TOTP code; False when the server has no demo organiser."""
+    page.goto("/konto/login/")
+    page.fill("input[name=login]", ORGANISER_EMAIL)
+    page.fill("input[name=password]", ORGANISER_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    if not page.locator("input[name=code]").count():
+        return False
+    page.fill("input[name=code]", current_totp_code(ORGANISER_TOTP_SECRET))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    return "/konto/" not in page.url
+
+
 def take_screenshots(url: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -129,6 +169,12 @@ def take_screenshots(url: str, out: Path) -> list[Path]:
                 programme.screenshot(path=out / "programme.png")
                 taken.append(out / "programme.png")
                 print(f"{out / 'programme.png'}  <-  {url}{archived}#programm")
+        if log_in_as_demo_organiser(page):
+            for name, path in ORGANISER_SHOTS:
+                page.goto(path, wait_until="networkidle")
+                page.screenshot(path=out / name)
+                taken.append(out / name)
+                print(f"{out / name}  <-  {url}{path}")
         browser.close()
     return taken
 
