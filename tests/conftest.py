@@ -58,6 +58,20 @@ def admin_user(db, django_user_model):
 
 
 @pytest.fixture
+def outbox(settings) -> list:
+    """Run tasks at once, so mails queued in the outbox land in ``mail.outbox`` after commit.
+
+    Tasks start only after commit: wrap the action in
+    ``django_capture_on_commit_callbacks(execute=True)`` or use a transactional test.
+    """
+    from django.core import mail
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
 def postgres_db(settings):
     """Require that the suite runs on PostgreSQL (``DATABASE_URL``)."""
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

@@ -1,7 +1,6 @@
 """Check-in: the QR code in the confirmation mail, the page it opens, the search by name."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from conferences.enums import EventFormat, TeamRole
@@ -18,15 +17,7 @@ from tests.factories.registrations import RegistrationFactory, RegistrationSetti
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
-    mail.outbox = []
-    return mail.outbox
 
 
 @pytest.fixture

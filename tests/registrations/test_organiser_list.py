@@ -1,7 +1,6 @@
 """The registrations list of an event: filters, search, counts, decisions, adding by hand."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from conferences.enums import EventFormat, TeamRole
@@ -19,16 +18,6 @@ from tests.factories.registrations import (
 )
 
 pytestmark = pytest.mark.django_db
-
-IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
-
-
-@pytest.fixture
-def outbox(settings):
-    """Run tasks at once, so queued mails land in ``mail.outbox`` after commit."""
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
-    mail.outbox = []
-    return mail.outbox
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
 from conferences.enums import EventFormat, EventKind, EventStatus
@@ -23,14 +22,6 @@ from tests.factories.requests import WorkshopRequestFactory
 pytestmark = pytest.mark.django_db
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def outbox(settings):
-    """Run tasks at once, so queued mails land in ``mail.outbox`` after commit."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    mail.outbox = []
-    return mail.outbox
 
 
 @pytest.fixture

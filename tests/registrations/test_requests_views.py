@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,14 +33,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def outbox(settings):
-    """Run tasks at once, so queued mails land in ``mail.outbox`` after commit."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    mail.outbox = []
-    return mail.outbox
 
 
 @pytest.fixture
