@@ -5,6 +5,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
 from conferences.enums import TeamRole
 from conferences.models import Event
@@ -43,6 +44,24 @@ def log_in(page, user) -> None:
     page.wait_for_load_state()
 
 
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+
+
+def focus_when_settled(page, locator) -> None:
+    """Focus ``locator`` once htmx has finished every swap, so no late swap replaces it.
+
+    A swap that settles after ``focus()`` would replace the element, and a key press would
+    then land nowhere: wait until htmx is idle and the focus holds.
+    """
+    for _ in range(50):
+        page.wait_for_function("busy => !document.querySelector(busy)", arg=HTMX_BUSY)
+        locator.focus()
+        page.wait_for_timeout(50)
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    expect(locator).to_be_focused()
+
+
 def add_person(page, first: str, last: str, role: str) -> None:
     """Create a speaker in the inline form and put them into the session, by keyboard."""
     form = page.locator("#session-speakers form").filter(has_text="Neue Person anlegen")
@@ -50,13 +69,16 @@ def add_person(page, first: str, last: str, role: str) -> None:
     form.get_by_label("Nachname", exact=True).fill(last)
     form.get_by_label("Einwilligung zur Veröffentlichung liegt vor").check()
     form.get_by_label("Rolle", exact=True).select_option(label=role)
-    form.get_by_role("button", name="Anlegen und eintragen").focus()
+    focus_when_settled(page, form.get_by_role("button", name="Anlegen und eintragen"))
     with page.expect_response(re.compile(r"/personen/neu/$")):
         page.keyboard.press("Enter")
     page.wait_for_function(
         "name => document.activeElement && document.activeElement.textContent.includes(name)",
         arg=f"{first} {last}",
     )
+    # The swap also refreshes the timeline; a key pressed before that settles can land on an
+    # element that is about to be replaced.
+    page.wait_for_load_state("networkidle")
 
 
 def test_organiser_builds_and_publishes_a_panel_in_order(page, organiser):
@@ -96,7 +118,9 @@ def test_organiser_builds_and_publishes_a_panel_in_order(page, organiser):
     for first, last, role in PANEL_PEOPLE:
         add_person(page, first, last, role)
     # Cem moves above Ben, with the keyboard.
-    page.get_by_role("button", name=re.compile(r"^nach oben\W+Cem Celik$")).focus()
+    page.wait_for_load_state("networkidle")
+    move_up = page.get_by_role("button", name=re.compile(r"^nach oben\W+Cem Celik$"))
+    focus_when_settled(page, move_up)
     with page.expect_response(re.compile(r"/verschieben/$")):
         page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.id.startsWith('lineup-')")
