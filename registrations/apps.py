@@ -7,6 +7,10 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Anmeldungen")
 
     def ready(self) -> None:
+        from conferences import change_labels
+
+        change_labels.register({"request_scheduled": _("Aus einer Anfrage angelegt")})
+
         from registrations.fragments import registration_box
         from sessions.fragments import register_event_fragment
 

@@ -6,136 +6,24 @@ nobody learns which events other teams prepare; a moderator who may see but not 
 gets 403.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from conferences import queries, services
+from conferences import change_labels, queries, services
 from conferences.forms import EventForm, TeamMemberForm, apply_service_errors
-from conferences.models import ChangeLogEntry, Event, OrganiserTeam, TeamMembership
+from conferences.models import ChangeLogEntry, TeamMembership
 from conferences.rules import (
     can_manage_event,
     can_manage_team,
-    can_moderate_event,
-    is_organiser,
-    is_team_member,
     teams_for,
 )
-from core.access import second_factor_required
-
-#: What each change log action reads as.
-ACTION_LABELS = {
-    "event_created": gettext_lazy("Veranstaltung angelegt"),
-    "event_updated": gettext_lazy("Veranstaltung geändert"),
-    "event_published": gettext_lazy("Veranstaltung veröffentlicht"),
-    "event_cancelled": gettext_lazy("Veranstaltung abgesagt"),
-    "event_duplicated": gettext_lazy("Veranstaltung als Kopie angelegt"),
-    "series_created": gettext_lazy("Reihe angelegt"),
-    "stage_created": gettext_lazy("Bühne angelegt"),
-    "stage_updated": gettext_lazy("Bühne geändert"),
-    "stage_deleted": gettext_lazy("Bühne gelöscht"),
-    "session_created": gettext_lazy("Programmpunkt angelegt"),
-    "session_updated": gettext_lazy("Programmpunkt geändert"),
-    "session_cancelled": gettext_lazy("Programmpunkt abgesagt"),
-    "session_rescheduled": gettext_lazy("Programmpunkt wieder eingeplant"),
-    "session_deleted": gettext_lazy("Programmpunkt gelöscht"),
-    "speaker_added": gettext_lazy("Person eingetragen"),
-    "speaker_removed": gettext_lazy("Person ausgetragen"),
-    "speaker_moved": gettext_lazy("Reihenfolge geändert"),
-    "speaker_created": gettext_lazy("Person angelegt"),
-    "speaker_updated": gettext_lazy("Person geändert"),
-    "member_added": gettext_lazy("Mitglied hinzugefügt"),
-    "member_role_changed": gettext_lazy("Rolle geändert"),
-    "member_removed": gettext_lazy("Mitglied entfernt"),
-    "request_scheduled": gettext_lazy("Aus einer Anfrage angelegt"),
-}
-_EXTRA_FIELD_LABELS = {
-    "source": gettext_lazy("Kopie von"),
-    "display_name": gettext_lazy("Name"),
-}
-
-
-# --- Access ------------------------------------------------------------------------------
-
-
-def organiser_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require a login, an organiser (403 otherwise) and a second factor, in that order.
-
-    People who are no organisers get 403 before being asked for a second factor: there is
-    nothing here for them to unlock.
-    """
-    protected = second_factor_required(view)
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_organiser(request.user):
-            raise PermissionDenied
-        return protected(request, *args, **kwargs)
-
-    return wrapper
-
-
-def event_for(request: HttpRequest, slug: str, *, manage: bool = True) -> Event:
-    """Return the event if the person may see it (404 otherwise) and, with ``manage``,
-    change it (403 otherwise)."""
-    event = get_object_or_404(
-        Event.objects.select_related("team", "series", "organisation", "host_municipality"),
-        slug=slug,
-    )
-    if not can_moderate_event(request.user, event):
-        raise Http404
-    if manage and not can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
-
-
-def team_for(request: HttpRequest, team_id: int, *, manage: bool = False) -> OrganiserTeam:
-    """Return the team if the person is in it or staff (404 otherwise); with ``manage`` the
-    person must be one of its organisers (403 otherwise)."""
-    team = get_object_or_404(OrganiserTeam.objects.select_related("organisation"), pk=team_id)
-    if not is_team_member(request.user, team):
-        raise Http404
-    if manage and not can_manage_team(request.user, team):
-        raise PermissionDenied
-    return team
-
-
-def confirm_page(
-    request: HttpRequest,
-    *,
-    title: str,
-    text: str,
-    button: str,
-    back_url: str,
-    danger: bool = False,
-    context: dict | None = None,
-) -> HttpResponse:
-    """Render the confirmation step of an action that only a POST performs."""
-    return render(
-        request,
-        "conferences/organiser/confirm.html",
-        {
-            "title": title,
-            "text": text,
-            "button": button,
-            "back_url": back_url,
-            "danger": danger,
-            **(context or {}),
-        },
-    )
-
+from conferences.views.access import confirm_page, event_for, organiser_view, team_for
 
 # --- Dashboard and events ----------------------------------------------------------------
 
@@ -278,7 +166,7 @@ def change_rows(entry: ChangeLogEntry) -> list[tuple[str, str, str]]:
         model = None
     rows = []
     for name, change in entry.changes.items():
-        label = _EXTRA_FIELD_LABELS.get(name)
+        label = change_labels.field_label(name)
         if label is None and model is not None:
             try:
                 label = model._meta.get_field(name).verbose_name
@@ -295,7 +183,7 @@ def event_change_log(request: HttpRequest, slug: str) -> HttpResponse:
     entries = [
         {
             "entry": entry,
-            "action": ACTION_LABELS.get(entry.action, entry.action),
+            "action": change_labels.action_label(entry.action),
             "rows": change_rows(entry),
         }
         for entry in page.object_list
@@ -350,7 +238,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
             "changes": [
                 {
                     "entry": entry,
-                    "action": ACTION_LABELS.get(entry.action, entry.action),
+                    "action": change_labels.action_label(entry.action),
                     "rows": change_rows(entry),
                 }
                 for entry in changes

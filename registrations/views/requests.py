@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from conferences.forms import apply_service_errors
 from conferences.rules import can_manage_team, is_team_member
-from conferences.views.organiser import organiser_view
+from conferences.views.access import organiser_view
 from registrations import ratelimits, request_queries, request_services
 from registrations.forms.requests import (
     InboxFilterForm,

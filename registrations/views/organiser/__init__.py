@@ -1,6 +1,6 @@
 """The organiser side of registrations, mounted under /veranstalten/.
 
-Every view is wrapped in ``conferences.views.organiser.organiser_view`` (log in, be an
+Every view is wrapped in ``conferences.views.access.organiser_view`` (log in, be an
 organiser, have a second factor) and then looks up the event with
 ``access.registration_event``: another team's event gives 404, a team member who may not
 manage it 403.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from conferences.models import Event
-from conferences.views.organiser import event_for
+from conferences.views.access import event_for
 from registrations.rules import can_manage_registrations
 
 

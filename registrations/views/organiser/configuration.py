@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from conferences.views.organiser import confirm_page, organiser_view
+from conferences.views.access import confirm_page, organiser_view
 from registrations import services
 from registrations.enums import RegistrationStatus
 from registrations.forms.organiser import (

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from conferences.views.organiser import organiser_view
+from conferences.views.access import organiser_view
 from registrations import services
 from registrations.checkin import (
     checkin_counts,

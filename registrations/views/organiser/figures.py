@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from conferences.views.organiser import organiser_view
+from conferences.views.access import organiser_view
 from registrations import charts
 from registrations.statistics import LabelledCount, Reach, registration_statistics
 from registrations.views.organiser.access import registration_event

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conferences.forms import apply_service_errors
-from conferences.views.organiser import organiser_view
+from conferences.views.access import organiser_view
 from registrations import exports, services
 from registrations.checkin import checkin_token
 from registrations.enums import RegistrationStatus

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from conferences.forms import DuplicateEventForm, apply_service_errors
-from conferences.views.organiser import event_for, organiser_view
+from conferences.views.access import event_for, organiser_view
 from sessions import services
 
 

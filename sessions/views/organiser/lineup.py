@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from conferences.forms import apply_service_errors
 from conferences.models import Event
-from conferences.views.organiser import event_for, organiser_view
+from conferences.views.access import event_for, organiser_view
 from sessions import services
 from sessions.forms import InlineSpeakerForm, SessionForm, SessionSpeakerForm
 from sessions.models import Session, SessionSpeaker

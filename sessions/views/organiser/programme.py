@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from conferences.forms import apply_service_errors
-from conferences.views.organiser import confirm_page, event_for, organiser_view
+from conferences.views.access import confirm_page, event_for, organiser_view
 from sessions import services
 from sessions.forms import SESSION_ERROR_FIELDS, SessionForm
 from sessions.views.organiser.editor import (

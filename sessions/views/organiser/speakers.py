@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from conferences.forms import apply_service_errors
 from conferences.rules import can_manage_team
-from conferences.views.organiser import organiser_view, team_for
+from conferences.views.access import organiser_view, team_for
 from sessions import queries, services
 from sessions.forms import SpeakerForm
 from sessions.models import Speaker

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from conferences.forms import apply_service_errors
 from conferences.models import Event
-from conferences.views.organiser import confirm_page, event_for, organiser_view
+from conferences.views.access import confirm_page, event_for, organiser_view
 from sessions import services
 from sessions.forms import StageForm
 from sessions.models import Stage
