@@ -9,7 +9,8 @@ from core import urls as core_urls
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("anymail/", include("anymail.urls")),
+    # Only the configured provider's tracking webhook, and only with a webhook secret.
+    path("anymail/", include("mailing.urls")),
     path("", include("core.urls")),
 ]
 
@@ -23,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("veranstalten/", include("conferences.urls.organiser")),
     path("veranstalten/", include("sessions.urls.organiser")),
     path("veranstalten/", include("registrations.urls.organiser")),
-    path("", include("registrations.urls.requests")),
+    path("", include("registrations.requests.urls")),
     path("", include("registrations.urls.public")),
     path("", include("conferences.urls.public")),
     path("", include("sessions.urls.public")),

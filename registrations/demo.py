@@ -45,14 +45,11 @@ from registrations.enums import RegistrationAudience, RegistrationStatus, Sessio
 from registrations.models import (
     Registration,
     RegistrationSettings,
-    RequestKind,
-    RequestNote,
-    RequestStatus,
     SessionChoice,
     SessionOption,
-    WorkshopRequest,
     hash_token,
 )
+from registrations.requests.models import RequestKind, RequestNote, RequestStatus, WorkshopRequest
 from registrations.services.validation import DIRECTORY_CONSENT_VERSION
 from sessions.enums import SessionKind
 from sessions.models import Session

@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from registrations.models import RequestKind, RequestNote, RequestStatus, WorkshopRequest
+from registrations.requests.models import RequestKind, RequestNote, RequestStatus, WorkshopRequest
 from tests.factories.conferences import OrganiserTeamFactory
 from tests.factories.directory import MunicipalityFactory
 

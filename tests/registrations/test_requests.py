@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from conferences.enums import EventFormat, EventKind, EventStatus
 from conferences.models import ChangeLogEntry
 from mailing.models import OutboundMail
-from registrations import request_services
 from registrations.enums import RegistrationAudience
-from registrations.models import RequestKind, RequestStatus, RequestStatusChange
-from registrations.request_services import RequestDetails, WorkshopPlan
+from registrations.requests import services as request_services
+from registrations.requests.models import RequestKind, RequestStatus, RequestStatusChange
+from registrations.requests.services import RequestDetails, WorkshopPlan
 from registrations.rules import is_in_audience
 from tests.factories.conferences import OrganiserTeamFactory, TopicFactory
 from tests.factories.core import UserFactory

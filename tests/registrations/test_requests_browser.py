@@ -7,7 +7,7 @@ from django.test import Client
 
 from directory.models import Municipality
 from directory.services import load_reference_data
-from registrations.models import RequestStatus, WorkshopRequest
+from registrations.requests.models import RequestStatus, WorkshopRequest
 from tests.e2e import conftest as e2e
 from tests.e2e.browser import axe_check
 from tests.factories.conferences import OrganiserTeamFactory, TeamMembershipFactory

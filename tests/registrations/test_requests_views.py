@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from conferences.enums import EventKind, EventStatus, TeamRole
 from directory.models import Profile
 from registrations.enums import RegistrationAudience
-from registrations.models import RequestNote, RequestStatus, WorkshopRequest
+from registrations.requests.models import RequestNote, RequestStatus, WorkshopRequest
 from tests.factories.conferences import (
     EventFactory,
     OrganiserTeamFactory,

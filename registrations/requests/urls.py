@@ -3,7 +3,7 @@ at /veranstalten/anfragen/ (mounted at the site root inside i18n_patterns)."""
 
 from django.urls import path
 
-from registrations.views import requests
+from registrations.requests import views as requests
 
 urlpatterns = [
     path("anfragen/neu/", requests.request_create, name="request_create"),

@@ -2,7 +2,7 @@
 note, status and scheduling forms.
 
 Forms check single fields with messages a requester understands; the services in
-``registrations.request_services`` write and mail.
+``registrations.requests.services`` write and mail.
 """
 
 import datetime
@@ -18,7 +18,7 @@ from conferences.models import OrganiserTeam, Topic
 from core.forms import KernFormMixin
 from directory.forms import MunicipalityChoiceField
 from directory.queries import profile_of
-from registrations.models import (
+from registrations.requests.models import (
     REQUEST_MESSAGE_MAX,
     REQUEST_NOTE_MAX,
     REQUEST_PARTICIPANTS_MAX,
@@ -27,7 +27,7 @@ from registrations.models import (
     RequestStatus,
     WorkshopRequest,
 )
-from registrations.request_services import (
+from registrations.requests.services import (
     RequestDetails,
     WorkshopPlan,
     allowed_statuses,

@@ -6,7 +6,12 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from conferences.rules import teams_for
-from registrations.models import RequestNote, RequestStatus, RequestStatusChange, WorkshopRequest
+from registrations.requests.models import (
+    RequestNote,
+    RequestStatus,
+    RequestStatusChange,
+    WorkshopRequest,
+)
 
 
 @dataclass(frozen=True)

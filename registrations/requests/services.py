@@ -30,8 +30,8 @@ from conferences.services import create_event, display_value, record_change
 from directory.models import Municipality
 from mailing.services import queue_templated_mail
 from registrations.enums import RegistrationAudience
-from registrations.models import (
-    RegistrationSettings,
+from registrations.models import RegistrationSettings
+from registrations.requests.models import (
     RequestKind,
     RequestStatus,
     RequestStatusChange,

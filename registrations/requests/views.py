@@ -19,15 +19,17 @@ from django.utils.translation import gettext as _
 from conferences.forms import apply_service_errors
 from conferences.rules import can_manage_team, is_team_member
 from conferences.views.access import organiser_view
-from registrations import ratelimits, request_queries, request_services
-from registrations.forms.requests import (
+from registrations import ratelimits
+from registrations.models import WorkshopRequest
+from registrations.requests import queries as request_queries
+from registrations.requests import services as request_services
+from registrations.requests.forms import (
     InboxFilterForm,
     RequestForm,
     RequestNoteForm,
     RequestStatusForm,
     ScheduleForm,
 )
-from registrations.models import WorkshopRequest
 
 SUBMITTED_SESSION_KEY = "workshop_request_submitted"
 INBOX_PAGE_SIZE = 50

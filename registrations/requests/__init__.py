@@ -1,0 +1,1 @@
+"""Requests for municipal workshops and consulting: models, services, queries, forms, views."""
