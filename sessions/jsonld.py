@@ -65,25 +65,33 @@ def _organizer(event: Event) -> dict:
 def session_jsonld(entry: ProgrammeEntry, *, with_context: bool = False) -> dict:
     """A session as an ``Event`` with its consenting speakers as performers.
 
-    As a ``subEvent`` it leaves out place and attendance mode, which are its event's (a
-    programme of hundreds of sessions would repeat them hundreds of times); standing alone
-    (``with_context``) it carries them and names its event as ``superEvent``.
+    As a ``subEvent`` it is an outline that points to the session's own page: name, time,
+    link and performers' names, its status only when cancelled (schema.org assumes
+    scheduled), and none of place, attendance mode, abstract or performer links, which the
+    session page carries. A programme of 60 sessions would otherwise repeat them into 46 KB
+    of the event page. Standing alone (``with_context``) it carries everything and names
+    its event as ``superEvent``.
     """
     session, event = entry.session, entry.session.event
+    cancelled = session.is_cancelled or event.is_cancelled
     data = {
         "@type": "Event",
         "name": session.title,
         "url": absolute_url(entry.url),
         "startDate": session.starts_at.isoformat(),
         "endDate": session.ends_at.isoformat(),
-        "eventStatus": _status(session.is_cancelled or event.is_cancelled),
-        "performer": [
-            {"@type": "Person", "name": role.name, "url": absolute_url(role.url)}
-            for role in entry.roles
-            if role.speaker is not None
-        ],
     }
-    if session.abstract:
+    if with_context or cancelled:
+        data["eventStatus"] = _status(cancelled)
+    performers = [role for role in entry.roles if role.speaker is not None]
+    if with_context:
+        data["performer"] = [
+            {"@type": "Person", "name": role.name, "url": absolute_url(role.url)}
+            for role in performers
+        ]
+    elif performers:
+        data["performer"] = [{"@type": "Person", "name": role.name} for role in performers]
+    if with_context and session.abstract:
         data["description"] = session.abstract
     if with_context:
         data = {"@context": SCHEMA, **data}
