@@ -6,6 +6,7 @@ with English translations in the project's catalogue.
 """
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress, EmailConfirmation
@@ -37,6 +38,22 @@ def mail_language(email: str, context: dict[str, Any]) -> str:
         user = address.user if address else User.objects.filter(email__iexact=email).first()
     chosen = supported_language(getattr(user, "language", None))
     return chosen or supported_language(translation.get_language()) or settings.LANGUAGE_CODE
+
+
+#: Context keys of allauth's mails that hold a link back to the site.
+_LINK_KEYS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def on_site(url: str) -> str:
+    """Return ``url`` with the scheme and host of ``SITE_URL``, path and query kept.
+
+    allauth builds links from the request's Host header; a mail must point at the site
+    itself whatever Host a request claimed (a proxy's inner name, a forged header).
+    """
+    site = urlsplit(settings.SITE_URL)
+    parts = urlsplit(url)
+    base_path = site.path.rstrip("/")
+    return urlunsplit((site.scheme, site.netloc, base_path + parts.path, parts.query, ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -91,7 +108,11 @@ class AccountAdapter(DefaultAccountAdapter):
         user = emailconfirmation.email_address.user
         language = supported_language(user.language) or settings.LANGUAGE_CODE
         with translation.override(language):
-            return super().get_email_confirmation_url(request, emailconfirmation)
+            return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """Link to the page that sets a new password, on ``SITE_URL``."""
+        return on_site(super().get_reset_password_from_key_url(key))
 
     def send_password_reset_mail(self, user, email: str, context: dict[str, Any]) -> None:
         """Send the reset link in the account's language, pointing at pages in that language."""
@@ -102,6 +123,10 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_password_reset_mail(user, email, context)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Render and send an allauth mail in its recipient's language."""
+        """Render and send an allauth mail in its recipient's language, linking to SITE_URL."""
+        context = {
+            **context,
+            **{key: on_site(context[key]) for key in _LINK_KEYS if context.get(key)},
+        }
         with translation.override(mail_language(email, context)):
             super().send_mail(template_prefix, email, context)

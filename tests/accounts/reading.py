@@ -3,6 +3,8 @@
 import re
 from html.parser import HTMLParser
 
+from django.conf import settings
+
 
 def main_text(response) -> str:
     """Return the visible text of the page's <main>, tags dropped, whitespace collapsed."""
@@ -12,8 +14,10 @@ def main_text(response) -> str:
 
 
 def link_in(mail, path_prefix: str) -> str:
-    """Return the path of the first link in ``mail`` that starts with ``path_prefix``."""
-    match = re.search(rf"http://testserver({re.escape(path_prefix)}\S*)", mail.body)
+    """Return the path of the first link to the site (``SITE_URL``) in ``mail`` that starts
+    with ``path_prefix``."""
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    match = re.search(rf"{site}({re.escape(path_prefix)}\S*)", mail.body)
     assert match, mail.body
     return match.group(1)
 
