@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.accounts.reading import headings, main_text, parse
 from tests.factories.core import PASSWORD, UserFactory
@@ -41,3 +42,30 @@ def test_rate_limit_answers_429_in_the_project_layout(client):
     assert "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut." in main_text(
         blocked
     )
+
+
+def test_rate_limit_failed_logins_from_one_client_do_not_lock_out_another():
+    """A stranger's wrong passwords must not lock the organiser out of their own login."""
+    UserFactory(email="organisation@land.example")
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    organiser = Client(REMOTE_ADDR="198.51.100.4")
+
+    attempts = [fail_login(stranger, "organisation@land.example") for _ in range(6)]
+    response = organiser.post(
+        "/konto/login/", {"login": "organisation@land.example", "password": PASSWORD}
+    )
+
+    assert "Zu viele fehlgeschlagene Anmeldeversuche." in main_text(attempts[5])
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert "_auth_user_id" in organiser.session
+
+
+def test_rate_limit_counts_an_ipv6_client_by_its_network():
+    """Addresses of one /64 are one client: hopping inside it does not reset the count."""
+    UserFactory(email="kaemmerei@soest.example")
+    hops = [Client(REMOTE_ADDR=f"2001:db8:1:2::{n}") for n in range(1, 7)]
+
+    texts = [main_text(fail_login(hop)) for hop in hops]
+
+    assert "Zu viele fehlgeschlagene Anmeldeversuche." in texts[5]
