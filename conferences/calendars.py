@@ -11,6 +11,7 @@ gives the same bytes and a hash of them serves as ETag; an invitation passes ``s
 import datetime
 import zoneinfo
 from collections.abc import Iterable
+from html import unescape
 
 from django.conf import settings
 from django.utils.html import strip_tags
@@ -21,11 +22,12 @@ from icalendar.enums import STATUS
 
 from conferences.enums import EventFormat
 from conferences.models import Event
+from conferences.time_zones import add_vtimezones
 
 PRODID = "-//Kommunalforum//Veranstaltungen//DE"
 FALLBACK_TIME_ZONE = "Europe/Berlin"
-# A VTIMEZONE only has to cover the items of its calendar; a margin of a year on both sides
-# keeps the rule set short (a 1970-2038 Europe/Berlin is ten times longer).
+# A VTIMEZONE only has to cover the items of its calendar (and a year on both sides); its
+# form is chosen in ``conferences.time_zones``.
 _TIMEZONE_MARGIN = datetime.timedelta(days=366)
 
 
@@ -43,9 +45,13 @@ def zone(time_zone: str) -> zoneinfo.ZoneInfo:
 
 
 def plain_text(html: str) -> str:
-    """Turn a formatted description into the plain text DESCRIPTION allows."""
+    """Turn a formatted description into the plain text DESCRIPTION allows.
+
+    Stored descriptions are HTML, so "&" arrives as "&amp;": calendar text is not HTML and
+    shows entities literally, hence the unescaping after the tags are gone.
+    """
     text = strip_tags(normalize_newlines(html or "").replace("</p>", "</p>\n"))
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [unescape(line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
 
 
@@ -135,7 +141,7 @@ def build_calendar(
     if starts:
         first = min(starts).date() - _TIMEZONE_MARGIN
         last = max(starts).date() + _TIMEZONE_MARGIN
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+        add_vtimezones(calendar, first_year=first.year, last_year=last.year)
     return calendar
 
 
