@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from django.db import models
@@ -17,13 +18,20 @@ class OutboundMailQuerySet(models.QuerySet["OutboundMail"]):
         return self.filter(state=MailState.SENDING, claimed_at__lt=moment)
 
 
+def new_mail_reference() -> str:
+    """Return a fresh, unguessable reference that names one mail towards the provider."""
+    return secrets.token_urlsafe(24)
+
+
 class OutboundMail(models.Model):
     """One mail to one recipient, stored before it is sent and tracked after.
 
     ``idempotency_key`` names the message from the caller's point of view (for example
     ``registration:42:confirmed:0``); it is unique, so a message can be queued only once.
     ``updated_at`` is written explicitly by every ``update()`` of the services, because the
-    recovery of stuck mails depends on it.
+    recovery of stuck mails depends on it. ``reference`` travels in the provider metadata and
+    finds the mail when a tracking event arrives before its message id is stored; it is random,
+    so a forged event cannot name a mail by counting ids.
     """
 
     recipient = models.EmailField(_("Empfänger"))
@@ -37,6 +45,13 @@ class OutboundMail(models.Model):
         _("Kategorie"), max_length=64, default=MailCategory.TRANSACTIONAL, db_index=True
     )
     idempotency_key = models.CharField(_("Schlüssel"), max_length=255, unique=True)
+    reference = models.CharField(
+        _("Referenz beim Anbieter"),
+        max_length=40,
+        unique=True,
+        default=new_mail_reference,
+        editable=False,
+    )
     state = models.CharField(
         _("Status"), max_length=16, choices=MailState, default=MailState.QUEUED
     )

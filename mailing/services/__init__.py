@@ -23,10 +23,11 @@ is sent at most once per recipient and message, and its delivery state is tracke
    stayed ``sending`` longer than a timeout as ``failed`` with a note: such a worker died
    between claim and result, the provider may or may not have the mail, and only its log can
    tell. They are never sent again automatically.
-5. **Track.** anymail's tracking webhooks (mounted at ``/anymail/``, basic auth with
-   ``ANYMAIL["WEBHOOK_SECRET"]``) report delivery events; ``record_tracking_event`` stores them
-   as ``MailEvent`` rows and moves the mail to delivered, bounced, complained, rejected or
-   failed.
+5. **Track.** The configured provider's anymail tracking webhook (``/anymail/<esp>/tracking/``,
+   mounted only while basic auth with ``ANYMAIL["WEBHOOK_SECRET"]`` is set; see
+   ``mailing.webhooks``) reports delivery events; ``record_tracking_event`` finds the mail by
+   the provider's message id or the random ``reference`` in the metadata, stores the events as
+   ``MailEvent`` rows and moves the mail to delivered, bounced, complained, rejected or failed.
 """
 
 from mailing.services.queueing import queue_mail, queue_templated_mail

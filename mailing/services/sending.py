@@ -24,6 +24,8 @@ MAX_ATTEMPTS = 3
 # Names the message in the provider's logs and in bounces, so a person can find its row.
 MAIL_ID_HEADER = "X-Kommunalforum-Mail"
 RETRY_DELAY = timedelta(minutes=1)
+# The provider metadata field that carries ``OutboundMail.reference``.
+METADATA_KEY = "mail_reference"
 
 
 def enqueue_send(mail_id: int, *, delay: timedelta | None = None) -> None:
@@ -77,8 +79,8 @@ def _build_message(mail: OutboundMail) -> AnymailMessage:
         reply_to=[mail.reply_to] if mail.reply_to else None,
         headers=headers,
         # Sent back by most providers' webhooks: finds the row even before its message id
-        # is stored.
-        metadata={"outbound_mail": str(mail.pk)},
+        # is stored. Random, never the row's id, so a forged event cannot guess it.
+        metadata={METADATA_KEY: mail.reference},
         tags=[mail.category],
     )
     if mail.html_body:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mailing.enums import IGNORED_TRACKING_EVENTS, TRACKING_STATES, MailState
 from mailing.models import MailEvent, OutboundMail
-from mailing.services.sending import announce_state, describe_error
+from mailing.services.sending import METADATA_KEY, announce_state, describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,11 @@ def _mail_for_event(event: AnymailTrackingEvent) -> OutboundMail | None:
         mail = OutboundMail.objects.filter(provider_message_id=str(event.message_id)).first()
         if mail is not None:
             return mail
-    mail_id = str((event.metadata or {}).get("outbound_mail", ""))
-    if mail_id.isdigit():
-        return OutboundMail.objects.filter(pk=int(mail_id)).first()
+    # Looked up by the random reference only: an id could be guessed by a forger.
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    reference = metadata.get(METADATA_KEY)
+    if isinstance(reference, str) and reference:
+        return OutboundMail.objects.filter(reference=reference).first()
     return None
 
 

@@ -83,7 +83,9 @@ def test_queue_mail_sends_html_attachments_and_tracking_data_through_anymail(
         ("einladung.ics", "text/calendar; method=REQUEST", ICS.decode()),
         ("programm.pdf", "application/pdf", b"%PDF-1.4 Programm"),
     ]
-    assert params["metadata"] == {"outbound_mail": str(queued.pk)}
+    # The random reference, not the guessable row id.
+    assert params["metadata"] == {"mail_reference": queued.reference}
+    assert len(queued.reference) == 32
     assert params["tags"] == ["transactional"]
     assert params["extra_headers"] == {
         "Auto-Submitted": "auto-generated",

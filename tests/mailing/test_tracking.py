@@ -18,6 +18,7 @@ SECRET = "kommunalforum:webhook-geheimnis"
 
 @pytest.fixture(autouse=True)
 def _webhook_secret(settings):
+    settings.MAIL_PROVIDER = "postmark"
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
 
 
@@ -167,18 +168,42 @@ def test_tracking_event_for_an_unknown_message_is_acknowledged_and_dropped(clien
     assert MailEvent.objects.count() == 0
 
 
-def test_tracking_event_finds_a_mail_by_metadata_before_its_message_id_is_stored(client):
+def test_tracking_event_finds_a_mail_by_its_reference_before_its_message_id_is_stored(client):
     """The webhook can overtake the worker's write of the provider's message id."""
     mail = OutboundMailFactory(state=MailState.SENDING, attempts=1)
     payload = {
         **delivery("b7bc2f4a-e38e-4336-af7d-e6c392c2f817"),
-        "Metadata": {"outbound_mail": str(mail.pk)},
+        "Metadata": {"mail_reference": mail.reference},
     }
 
     post_event(client, payload)
 
     mail.refresh_from_db()
     assert mail.state == MailState.DELIVERED
+
+
+@pytest.mark.parametrize("key", ["outbound_mail", "mail_reference"])
+def test_tracking_event_naming_a_mail_by_its_row_id_changes_nothing(client, key):
+    """Row ids can be counted; a forged event that names one must not bounce that mail."""
+    mail = sent_mail()
+    forged = {**bounce("00000000-0000-0000-0000-000000000000"), "Metadata": {key: str(mail.pk)}}
+
+    response = post_event(client, forged)
+
+    mail.refresh_from_db()
+    assert response.status_code == 200
+    assert mail.state == MailState.SENT
+    assert MailEvent.objects.count() == 0
+
+
+def test_tracking_event_with_metadata_of_the_wrong_shape_is_refused(client):
+    mail = sent_mail()
+    odd = {**bounce("00000000-0000-0000-0000-000000000000"), "Metadata": ["mail_reference"]}
+
+    response = post_event(client, odd)
+
+    mail.refresh_from_db()
+    assert (response.status_code, mail.state) == (400, MailState.SENT)
 
 
 def test_mail_sent_through_anymail_is_tracked_by_its_message_id(
