@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from conferences.calendars import absolute_url
 from conferences.enums import EventFormat
 from conferences.models import Event
-from sessions.queries import EventPage, ProgrammeEntry
+from sessions.queries import ProgrammeEntry
 
 SCHEMA = "https://schema.org"
 ATTENDANCE_MODES = {
@@ -105,9 +105,8 @@ def session_jsonld(entry: ProgrammeEntry, *, with_context: bool = False) -> dict
     return data
 
 
-def event_jsonld(page: EventPage) -> dict:
-    """The event with its sessions as ``subEvent``."""
-    event = page.event
+def event_jsonld(event: Event, sub_events: list[dict]) -> dict:
+    """The event with its sessions (``session_jsonld`` of each) as ``subEvent``."""
     languages = list(dict.fromkeys(LANGUAGE_TAGS.get(code, code) for code in event.languages))
     data = {
         "@context": SCHEMA,
@@ -120,7 +119,7 @@ def event_jsonld(page: EventPage) -> dict:
         "eventAttendanceMode": ATTENDANCE_MODES.get(event.format),
         "location": event_location(event),
         "organizer": _organizer(event),
-        "subEvent": [session_jsonld(entry) for entry in page.entries],
+        "subEvent": sub_events,
     }
     if event.summary:
         data["description"] = event.summary

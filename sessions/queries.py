@@ -6,12 +6,13 @@ import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models import Event
+from conferences.models import ChangeLogEntry, Event
 from conferences.queries import public_event
-from sessions.enums import SessionStatus
+from sessions.enums import SessionKind, SessionStatus, SpeakerRole
 from sessions.models import Session, SessionSpeaker, Speaker, Stage
 
 # --- Public pages: event page with programme, session and speaker pages -------------------
@@ -45,6 +46,18 @@ class PublicRole:
         return self.speaker.display_name if self.speaker else str(UNNAMED_SPEAKER)
 
 
+def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of ``value`` in the active language, or the value itself.
+
+    ``get_FOO_display()`` hashes every choice's lazy label on each call (a gettext each):
+    half the time of building a programme of 60 sessions went there.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def public_roles(session: Session) -> list[PublicRole]:
     """Return the roles of ``session`` in lineup order, people without consent unnamed.
 
@@ -56,7 +69,7 @@ def public_roles(session: Session) -> list[PublicRole]:
         roles.append(
             PublicRole(
                 role=row.role,
-                role_label=str(row.get_role_display()),
+                role_label=_choice_label(SpeakerRole, row.role),
                 speaker=speaker,
                 url=speaker.get_absolute_url() if speaker else "",
             )
@@ -74,6 +87,10 @@ class ProgrammeEntry:
     @cached_property
     def url(self) -> str:
         return self.session.get_absolute_url()
+
+    @cached_property
+    def kind_label(self) -> str:
+        return _choice_label(SessionKind, self.session.kind)
 
     @cached_property
     def lineup(self) -> list[tuple[str, list[PublicRole]]]:
@@ -192,6 +209,11 @@ def event_page_data(slug: str) -> EventPage | None:
     event = public_event(slug)
     if event is None:
         return None
+    return event_page_for(event)
+
+
+def event_page_for(event: Event) -> EventPage:
+    """Return the programme of ``event`` (two queries: sessions, roles)."""
     entries = [ProgrammeEntry(session, public_roles(session)) for session in event_sessions(event)]
     return EventPage(
         event=event,
@@ -199,6 +221,68 @@ def event_page_data(slug: str) -> EventPage | None:
         days=programme_days(event, entries),
         speakers=_public_speakers(entries),
     )
+
+
+def _latest(queryset: QuerySet, field: str) -> Subquery:
+    """``queryset``'s greatest ``field`` as a scalar subquery (one aggregate row)."""
+    return Subquery(
+        queryset.order_by().values(group=models.Value(1)).annotate(top=Max(field)).values("top")
+    )
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    return Subquery(
+        queryset.order_by().values(group=models.Value(1)).annotate(n=Count("pk")).values("n")
+    )
+
+
+def programme_version(event: Event) -> tuple:
+    """Return values that change whenever anything the event's programme shows changes.
+
+    One query. It covers the event row, its sessions (``updated_at`` moves on every save,
+    ``sequence`` with every service change), the people in them (a renamed speaker or a
+    withdrawn consent moves the speaker's ``updated_at``), and rows without a timestamp of
+    their own: lineup entries and stages by their number and newest id, and their edits
+    through the services (a moved panelist, a renamed or reordered stage) by the event's
+    newest change-log entry. The public pages key their cached fragments by it.
+    """
+    sessions = Session.objects.filter(event=OuterRef("pk"))
+    roles = SessionSpeaker.objects.filter(session__event=OuterRef("pk"))
+    stages = Stage.objects.filter(event=OuterRef("pk"))
+    row = (
+        Event.objects.filter(pk=event.pk)
+        .annotate(
+            sessions_changed=_latest(sessions, "updated_at"),
+            session_count=_count(sessions),
+            sequences=Subquery(
+                sessions.order_by()
+                .values(group=models.Value(1))
+                .annotate(total=models.Sum("sequence"))
+                .values("total")
+            ),
+            speakers_changed=_latest(roles, "speaker__updated_at"),
+            role_count=_count(roles),
+            newest_role=_latest(roles, "pk"),
+            stage_count=_count(stages),
+            newest_stage=_latest(stages, "pk"),
+            newest_change=_latest(ChangeLogEntry.objects.filter(event=OuterRef("pk")), "pk"),
+        )
+        .values_list(
+            "updated_at",
+            "sequence",
+            "sessions_changed",
+            "session_count",
+            "sequences",
+            "speakers_changed",
+            "role_count",
+            "newest_role",
+            "stage_count",
+            "newest_stage",
+            "newest_change",
+        )
+        .first()
+    )
+    return tuple(row or ())
 
 
 def public_sessions() -> QuerySet[Session]:
@@ -214,6 +298,14 @@ def public_session(event_slug: str, slug: str) -> ProgrammeEntry | None:
     """Return the session ``slug`` of the public event ``event_slug`` with its lineup, or None."""
     session = public_sessions().filter(event__slug=event_slug, slug=slug).first()
     return ProgrammeEntry(session, public_roles(session)) if session else None
+
+
+def public_session_row(event_slug: str, slug: str) -> Session | None:
+    """Return the session ``slug`` of the public event ``event_slug`` with its event and
+    stage, without its lineup (one query), or None."""
+    return (
+        public_sessions().prefetch_related(None).filter(event__slug=event_slug, slug=slug).first()
+    )
 
 
 def public_speaker(slug: str) -> Speaker | None:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from conferences.calendars import event_calendar
+from conferences.queries import public_event
 from conferences.views.calendars import CalendarFile, calendar_view
 from sessions.calendars import (
     session_calendar,
@@ -16,44 +17,43 @@ from sessions.calendars import (
     with_session_vevents,
 )
 from sessions.fragments import event_fragments
-from sessions.jsonld import event_jsonld, script_content, session_jsonld
+from sessions.jsonld import event_jsonld, script_content
 from sessions.queries import (
     event_page_data,
     public_session,
+    public_session_row,
     public_speaker,
     speaker_sessions,
 )
+from sessions.views.public_cache import programme_parts, session_parts
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = event_page_data(slug)
-    if page is None:
+    event = public_event(slug)
+    if event is None:
         raise Http404
+    parts = programme_parts(event)
     return render(
         request,
         "sessions/public/event_detail.html",
         {
-            "page": page,
-            "event": page.event,
-            "event_jsonld": script_content(event_jsonld(page)),
-            "event_fragments": event_fragments(request, page.event),
+            "event": event,
+            "parts": parts,
+            "event_jsonld": script_content(event_jsonld(event, parts.sub_events)),
+            "event_fragments": event_fragments(request, event),
         },
     )
 
 
 def session_detail(request: HttpRequest, event_slug: str, slug: str) -> HttpResponse:
-    entry = public_session(event_slug, slug)
-    if entry is None:
+    session = public_session_row(event_slug, slug)
+    if session is None:
         raise Http404
+    parts = session_parts(session.pk, session.event, lambda: public_session(event_slug, slug))
     return render(
         request,
         "sessions/public/session_detail.html",
-        {
-            "entry": entry,
-            "session": entry.session,
-            "event": entry.session.event,
-            "session_jsonld": script_content(session_jsonld(entry, with_context=True)),
-        },
+        {"session": session, "event": session.event, "body": parts.body, "jsonld": parts.jsonld},
     )
 
 

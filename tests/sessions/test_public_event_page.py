@@ -6,6 +6,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.core.cache import cache
 from django.utils.text import slugify
 
 from conferences.enums import EventFormat, EventStatus
@@ -306,7 +307,19 @@ def test_event_page_runs_a_constant_number_of_queries(client, django_assert_num_
                 order=order,
             )
 
-    with django_assert_num_queries(5):
+    cache.clear()
+    # Rendering: the event with its topics, the programme's version, sessions, roles, the
+    # registration box.
+    with django_assert_num_queries(6):
         response = client.get("/veranstaltungen/gross/")
+    # From the cache: the event with its topics, the version, the registration box.
+    with django_assert_num_queries(4):
+        cached = client.get("/veranstaltungen/gross/")
 
     assert len(jsonld(response)["subEvent"]) == count
+
+    def programme(page):
+        return page.text[page.text.index('<section id="programm"') : page.text.index("<aside")]
+
+    assert programme(cached) == programme(response)
+    assert jsonld(cached) == jsonld(response)
