@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LegalPage, User
+from core.models import LegalPage, SignLanguageFilm, User
 
 
 @admin.register(User)
@@ -25,3 +25,14 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(LegalPage)
 class LegalPageAdmin(admin.ModelAdmin):
     list_display = ["kind", "updated_at"]
+
+
+@admin.register(SignLanguageFilm)
+class SignLanguageFilmAdmin(admin.ModelAdmin):
+    """One film at a time: replace its files to update it, rather than adding a second."""
+
+    list_display = ["__str__", "duration", "size", "updated_at"]
+    readonly_fields = ["duration", "size", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not SignLanguageFilm.objects.exists()

@@ -10,4 +10,5 @@ urlpatterns = [
 # Pages for people, mounted inside i18n_patterns (German at /, English at /en/).
 page_urlpatterns = [
     path("seite/<slug:kind>/", views.legal_page, name="legal_page"),
+    path("gebaerdensprache/", views.sign_language, name="sign_language"),
 ]

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.models import LegalPage
+from core.enums import LegalPageKind
+from core.models import LegalPage, SignLanguageFilm
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +16,17 @@ logger = logging.getLogger(__name__)
 def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
     page = get_object_or_404(LegalPage, kind=kind)
     return render(request, "core/legal_page.html", {"page": page})
+
+
+def sign_language(request: HttpRequest) -> HttpResponse:
+    """The site explained in Deutsche Gebärdensprache, or where to ask while the film is made."""
+    film = SignLanguageFilm.objects.order_by("-updated_at").first()
+    statement = LegalPage.objects.filter(kind=LegalPageKind.ACCESSIBILITY).first()
+    return render(
+        request,
+        "core/sign_language.html",
+        {"film": film, "contact_email": statement.contact_email if statement else ""},
+    )
 
 
 @require_GET
