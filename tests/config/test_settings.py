@@ -168,7 +168,7 @@ def test_production_uses_redis_for_channel_layer_and_cache(production_values):
         "channels_redis.core.RedisChannelLayer"
     )
     assert production_values["CACHES"]["default"]["BACKEND"] == (
-        "django.core.cache.backends.redis.RedisCache"
+        "core.cache.RedisCacheWithLocalFallback"
     )
 
 
