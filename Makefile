@@ -51,6 +51,7 @@ ifeq ($(CI),true)
 	DJANGO_SETTINGS_MODULE=config.settings KOMMUNALFORUM_ENV=production \
 		SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=kommunalforum.example \
 		DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) \
+		MFA_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		$(PY) manage.py check --deploy --fail-level WARNING
 # The SQLite run (with the browser tests), then the same suite on PostgreSQL and Redis.
 	$(PY) -m pytest -m "not postgres" $(PYTEST_ARGS)

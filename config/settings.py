@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -50,11 +51,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) in production.")
 
-# In development the address follows the port the server listens on (PORT, which
-# `make run` passes on), so that links in mails and calendar files reach it.
-DEVELOPMENT_SITE_URL = "http://127.0.0.1:" + env("PORT", "8000")
 SITE_URL = env(
-    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else DEVELOPMENT_SITE_URL
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
@@ -219,6 +217,21 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kommunalforum"
+# Second-factor secrets are stored encrypted (core/encryption.py): Fernet keys, the first
+# encrypts, all decrypt. Development derives one from SECRET_KEY.
+MFA_ADAPTER = "core.adapters.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+if PRODUCTION and not MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set MFA_ENCRYPTION_KEYS (comma-separated Fernet keys) in production."
+    )
+for _key in MFA_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEYS: every key must be a Fernet key (32 url-safe base64 bytes)."
+        ) from None
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]

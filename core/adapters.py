@@ -11,11 +11,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.encryption import decrypt_secret, encrypt_secret
 from core.models import User
 
 
@@ -156,3 +158,13 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         with translation.override(mail_language(email, context)):
             super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Store second-factor secrets encrypted (core/encryption.py)."""
+
+    def encrypt(self, text: str) -> str:
+        return encrypt_secret(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return decrypt_secret(encrypted_text)

@@ -27,6 +27,7 @@ PRODUCTION_ENV = {
     # Nothing listens on port 1: settings and checks must not need a running database.
     "DATABASE_URL": "postgres://kommunalforum@127.0.0.1:1/kommunalforum",
     "REDIS_URL": "redis://127.0.0.1:1/0",
+    "MFA_ENCRYPTION_KEYS": "Y2ktb25seS10ZXN0LWtleS1uZXZlci1pbi1wcm9kISE=",
 }
 PRODUCTION_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -59,6 +60,10 @@ def last_line(text: str) -> str:
         ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS (comma-separated host names) in production."),
         ("DATABASE_URL", "Set DATABASE_URL to a PostgreSQL database in production."),
         ("REDIS_URL", "Set REDIS_URL in production (channel layer and cache)."),
+        (
+            "MFA_ENCRYPTION_KEYS",
+            "Set MFA_ENCRYPTION_KEYS (comma-separated Fernet keys) in production.",
+        ),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):
