@@ -51,8 +51,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) in production.")
 
+# In development the address follows the port the server listens on (PORT, which
+# `make run` passes on), so that links in mails and calendar files reach it.
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:" + env("PORT", "8000")
 SITE_URL = env(
-    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else DEVELOPMENT_SITE_URL
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
