@@ -29,9 +29,11 @@ class OutboundMail(models.Model):
     ``idempotency_key`` names the message from the caller's point of view (for example
     ``registration:42:confirmed:0``); it is unique, so a message can be queued only once.
     ``updated_at`` is written explicitly by every ``update()`` of the services, because the
-    recovery of stuck mails depends on it. ``reference`` travels in the provider metadata and
-    finds the mail when a tracking event arrives before its message id is stored; it is random,
-    so a forged event cannot name a mail by counting ids.
+    recovery of stuck mails depends on it. A row with a ``renderer`` is a deferred mail: it
+    names what to render (``render_params``), and the worker renders its subject and bodies
+    right before the send (``mailing.services.rendering``). ``reference`` travels in the
+    provider metadata and finds the mail when a tracking event arrives before its message id is
+    stored; it is random, so a forged event cannot name a mail by counting ids.
     """
 
     recipient = models.EmailField(_("Empfänger"))
@@ -52,6 +54,13 @@ class OutboundMail(models.Model):
         default=new_mail_reference,
         editable=False,
     )
+    renderer = models.CharField(
+        _("Darstellung durch"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leer, sobald Betreff und Text gespeichert sind."),
+    )
+    render_params = models.JSONField(_("Angaben zur Darstellung"), default=dict, blank=True)
     state = models.CharField(
         _("Status"), max_length=16, choices=MailState, default=MailState.QUEUED
     )

@@ -30,13 +30,19 @@ is sent at most once per recipient and message, and its delivery state is tracke
    ``MailEvent`` rows and moves the mail to delivered, bounced, complained, rejected or failed.
 """
 
-from mailing.services.queueing import queue_mail, queue_templated_mail
+from mailing.services.queueing import queue_deferred_mail, queue_mail, queue_templated_mail
 from mailing.services.recovery import (
     DEFAULT_QUEUED_GRACE,
     DEFAULT_SENDING_TIMEOUT,
     OutboxRecovery,
     recover_outbox,
     retry_failed_mail,
+)
+from mailing.services.rendering import (
+    NothingToSend,
+    RenderedMail,
+    register_renderer,
+    render_templates,
 )
 from mailing.services.sending import MAIL_ID_HEADER, MAX_ATTEMPTS, deliver_mail, enqueue_send
 from mailing.services.tracking import record_tracking_event
@@ -46,12 +52,17 @@ __all__ = [
     "DEFAULT_SENDING_TIMEOUT",
     "MAIL_ID_HEADER",
     "MAX_ATTEMPTS",
+    "NothingToSend",
     "OutboxRecovery",
+    "RenderedMail",
     "deliver_mail",
     "enqueue_send",
+    "queue_deferred_mail",
     "queue_mail",
     "queue_templated_mail",
     "record_tracking_event",
     "recover_outbox",
+    "register_renderer",
+    "render_templates",
     "retry_failed_mail",
 ]

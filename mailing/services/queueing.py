@@ -1,19 +1,15 @@
 """Store mails in the outbox; the send follows after commit."""
 
-import re
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template
-from django.utils import translation
 
-from mailing.enums import MailCategory
+from mailing.enums import MailCategory, MailState
 from mailing.models import MailAttachment, OutboundMail
+from mailing.services.rendering import render_templates
 from mailing.services.sending import enqueue_send
 
 
@@ -93,29 +89,15 @@ def queue_templated_mail(
     reply_to: str = "",
     headers: dict[str, str] | None = None,
 ) -> OutboundMail:
-    """Render `<template>_subject.txt`, `<template>.txt` and optional `<template>.html` in
-    `language` (translation.override) and queue them.
+    """Render the mail ``template`` in ``language`` now (see ``render_templates``) and queue it.
 
-    The templates get ``context`` plus ``SITE_URL`` and, except the subject, ``subject``; no
-    context processors run (there is no request). Subject and text are rendered without HTML
-    escaping (an event called "Bau & Verkehr" stays so); the HTML is escaped as usual. Extend
-    ``mailing/base.txt`` and ``mailing/base.html`` for the common layout. Nothing is rendered
-    when the key was queued before.
+    Extend ``mailing/base.txt`` and ``mailing/base.html`` for the common layout. Nothing is
+    rendered when the key was queued before.
     """
     existing = OutboundMail.objects.filter(idempotency_key=idempotency_key.strip()).first()
     if existing is not None:
         return existing
-    with translation.override(language):
-        values = {"SITE_URL": settings.SITE_URL, **context}
-        subject = " ".join(_render_plain(f"{template}_subject.txt", values).split())
-        values.setdefault("subject", subject)
-        text = _tidy_text(_render_plain(f"{template}.txt", values))
-        try:
-            html_template = get_template(f"{template}.html")
-        except TemplateDoesNotExist:
-            html = ""
-        else:
-            html = html_template.render(values)
+    subject, text, html = render_templates(template, context, language=language)
     return queue_mail(
         to=to,
         subject=subject,
@@ -130,12 +112,45 @@ def queue_templated_mail(
     )
 
 
-def _render_plain(name: str, values: dict[str, Any]) -> str:
-    # The backend's render() always escapes HTML; plain text needs the engine's own Context.
-    return get_template(name).template.render(Context(values, autoescape=False))
+def queue_deferred_mail(
+    *,
+    to: str,
+    renderer: str,
+    params: dict[str, Any],
+    idempotency_key: str,
+    language: str = "de",
+    category: str = MailCategory.TRANSACTIONAL,
+) -> None:
+    """Store a mail as an instruction (``renderer`` and JSON ``params``), rendered at send time.
+
+    One ``INSERT`` and nothing else, so it fits into a short critical section: a key queued
+    before is left alone (the insert ignores the conflict), and the recipient is checked when
+    the renderer runs. The send task is enqueued after commit.
+    """
+    key = idempotency_key.strip()
+    if not key or len(key) > OutboundMail._meta.get_field("idempotency_key").max_length:
+        raise ValueError("An idempotency key of 1 to 255 characters is required.")
+    OutboundMail.objects.bulk_create(
+        [
+            OutboundMail(
+                recipient=to.strip(),
+                idempotency_key=key,
+                renderer=renderer,
+                render_params=params,
+                language=language,
+                category=str(category),
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(partial(_enqueue_by_key, key), robust=True)
 
 
-def _tidy_text(text: str) -> str:
-    """Drop the blank runs that template tags leave, keeping the "-- " signature line."""
-    text = re.sub(r"(?m)^[ \t]+$", "", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+def _enqueue_by_key(key: str) -> None:
+    mail_id = (
+        OutboundMail.objects.filter(idempotency_key=key, state=MailState.QUEUED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if mail_id is not None:
+        enqueue_send(mail_id)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mailing.enums import MailState
 from mailing.models import OutboundMail
+from mailing.services.rendering import NothingToSend, materialise
 from mailing.signals import mail_state_changed
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,16 @@ def deliver_mail(mail_id: int) -> str:
     if not claimed:
         state = OutboundMail.objects.filter(pk=mail_id).values_list("state", flat=True).first()
         return state or "missing"
-    mail = OutboundMail.objects.prefetch_related("attachments").get(pk=mail_id)
+    mail = OutboundMail.objects.get(pk=mail_id)
+    try:
+        # Nothing has gone out yet: a mail that cannot be rendered fails safely, and an
+        # operator's retry renders it again.
+        mail = materialise(mail)
+    except NothingToSend as error:
+        return _record_failure(mail, error, state=MailState.FAILED)
+    except Exception as error:
+        logger.exception("Mail %s could not be rendered.", mail.pk)
+        return _record_failure(mail, error, state=MailState.FAILED)
     try:
         message = _build_message(mail)
         message.send(using=DEFAULT_MAILER_ALIAS)
