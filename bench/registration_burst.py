@@ -57,7 +57,12 @@ REGISTRATIONS_RATE_LIMITS = {
     "registration_ip": (1_000_000, 60),
     "registration_email": (1_000, 60),
 }
+# Every seat transaction logs how long it held the lock.
+LOGGING["loggers"]["registrations.lock"] = {  # noqa: F405
+    "handlers": ["stdout"], "level": "DEBUG", "propagate": False
+}
 """
+HOLD_PATTERN = re.compile(r"seat lock held ([0-9.]+) ms in register_attendee")
 TOKEN_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -219,6 +224,17 @@ def registration_counts() -> dict[str, int]:
     from registrations.models import Registration
 
     return Counter(Registration.objects.filter(event__slug=SLUG).values_list("status", flat=True))
+
+
+def outbox_counts() -> dict[str, int]:
+    """Outbox rows by state, and how many still wait to be rendered by the worker."""
+    from mailing.models import OutboundMail
+
+    rows = OutboundMail.objects.all()
+    counts = dict(Counter(rows.values_list("state", flat=True)))
+    if any(field.name == "renderer" for field in OutboundMail._meta.get_fields()):
+        counts["to render"] = rows.exclude(renderer="").count()
+    return counts
 
 
 def queue_is_in_order() -> bool:
@@ -403,6 +419,7 @@ def main() -> int:
             server_log = log_path.read_text(errors="replace")
             counts = registration_counts()
             in_order = queue_is_in_order()
+            mails = outbox_counts()
         finally:
             if postgres:
                 from django.db import connections
@@ -425,6 +442,18 @@ def main() -> int:
         f"mean {mean * 1000:.0f} ms"
     )
     print(f'"database is locked" in the server log: {locked}')
+    holds = [float(value) for value in HOLD_PATTERN.findall(server_log)]
+    if holds:
+        held = sum(holds) / 1000
+        print(
+            f"Seat lock held per registration: p50 {percentile(holds, 0.50):.1f} ms, "
+            f"p90 {percentile(holds, 0.90):.1f} ms, p99 {percentile(holds, 0.99):.1f} ms "
+            f"({len(holds)} transactions); held {held:.1f} s of the {result.seconds:.1f} s "
+            f"burst ({held / result.seconds:.0%})"
+        )
+    else:
+        print("Seat lock hold: not logged by this version (no registrations.lock logger)")
+    print(f"Outbox rows after the burst (no task worker ran): {mails}")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Load average (1, 5, 15 min) after the run: {load} on {os.cpu_count()} CPU(s)")
 
@@ -442,6 +471,8 @@ def main() -> int:
     if redirects != args.attempts or answered != args.attempts:
         problems.append(f"{args.attempts - redirects} POSTs without the redirect to the outcome")
         problems.extend(result.failures[:10])
+    if result.statuses.get(200):
+        problems.append(f"{result.statuses[200]} people were asked to try again")
     if not postgres and locked:
         problems.append(f'"database is locked" appeared {locked} times in the server log')
     if problems:

@@ -11,6 +11,11 @@ class RegistrationsConfig(AppConfig):
 
         change_labels.register({"request_scheduled": _("Aus einer Anfrage angelegt")})
 
+        from mailing.services import register_renderer
+        from registrations.notifications import RENDERER, render_registration_mail
+
+        register_renderer(RENDERER, render_registration_mail)
+
         from registrations.fragments import registration_box
         from sessions.fragments import register_event_fragment
 

@@ -441,6 +441,17 @@ class Registration(models.Model):
         """One UID per registration, so a new registration after a cancellation is a new item."""
         return f"registration-{self.public_id}@kommunalforum"
 
+    def save_change(self, update_fields: list[str] | None = None) -> None:
+        """Save a change that calendars and mails must notice.
+
+        The registration's change number (``sequence``: its part of the calendar SEQUENCE,
+        and the last part of its mail keys) rises here and nowhere else.
+        """
+        self.sequence += 1
+        if update_fields is not None:
+            update_fields = [*update_fields, "sequence", "updated_at"]
+        self.save(update_fields=update_fields)
+
     @property
     def calendar_sequence(self) -> int:
         """SEQUENCE of the invitation: both parts only ever rise, so their sum does too."""

@@ -1,28 +1,29 @@
-"""Mails to registrants, written to the outbox inside the transaction of the change.
+"""Mails to registrants: queued as instructions inside the change, rendered by the worker.
 
-The outbox row commits or rolls back together with the registration change, so no
-committed change can lose its mail (a transactional outbox); the outbox sends it only
-after the commit.
+``schedule_mail`` writes one outbox row that only names what to render (registration, mail
+kind, calendar method, the registration's change number): one ``INSERT`` inside the
+transaction of the change, so the row commits or rolls back with it (a transactional outbox)
+and the seat lock is not held while templates, the calendar file or the check-in QR code are
+made. The worker renders the mail right before the send, from the committed state
+(``render_registration_mail``).
 
-Each mail's idempotency key is ``registration:<id>:<kind>:<sequence>``: the registration's
-``sequence`` rises with every change of its status, so each change mails once, and running
-a callback twice queues nothing new. Mails go out in the registrant's language.
-
-Links in mails point to URL names the registration pages provide: ``registration_manage``
-and ``registration_confirm`` (both with ``token``). Until those pages exist the links use
-the paths below, which the pages are expected to keep.
+Each mail's idempotency key is ``registration:<id>:<kind>:<n>``, where ``n`` is the
+registration's own change number (``Registration.sequence``, raised by ``record_change``
+with every change of its status), so each change mails once and a repeated callback queues
+nothing new. The calendar SEQUENCE is a different number: the event's plus the
+registration's. Mails go out in the registrant's language.
 """
 
 from typing import Any
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import vCalAddress
 from icalendar.enums import STATUS
 
 from conferences.calendars import build_calendar, event_vevent
-from mailing.services import queue_templated_mail
+from mailing.services import NothingToSend, RenderedMail, queue_deferred_mail, render_templates
 from registrations.checkin import checkin_attachment
 from registrations.enums import MailKind, RegistrationStatus
 from registrations.models import Registration
@@ -30,11 +31,9 @@ from registrations.queries import answers_of, waiting_position
 
 MANAGE_URL_NAME = "registration_manage"
 CONFIRM_URL_NAME = "registration_confirm"
-FALLBACK_PATHS = {
-    MANAGE_URL_NAME: "/anmeldungen/{token}/",
-    CONFIRM_URL_NAME: "/anmeldungen/{token}/bestaetigen/",
-}
 CALENDAR_FILENAME = "einladung.ics"
+#: The outbox renderer that ``AppConfig.ready()`` registers for these mails.
+RENDERER = "registration"
 # Mails that tell someone they have a seat carry the QR code for the door (in-person and
 # hybrid events only).
 CHECKIN_MAIL_KINDS = {MailKind.CONFIRMED, MailKind.PROMOTED}
@@ -42,49 +41,52 @@ CHECKIN_MAIL_KINDS = {MailKind.CONFIRMED, MailKind.PROMOTED}
 
 def schedule_mail(
     registration: Registration,
-    kind: MailKind,
+    kind: MailKind | str,
     *,
     calendar_method: str = "",
     extra: dict[str, Any] | None = None,
+    key: str = "",
 ) -> None:
-    """Write the mail ``kind`` for ``registration`` to the outbox in the current transaction.
+    """Queue the mail ``kind`` for ``registration`` in the current transaction.
 
-    ``calendar_method`` ("REQUEST" or "CANCEL") attaches an iTIP invitation. The mail is
-    keyed by the sequence the registration has now. Call it after the change is saved.
+    ``calendar_method`` ("REQUEST" or "CANCEL") attaches an iTIP invitation; ``extra`` (JSON
+    values) reaches the templates. The key defaults to the registration's change number;
+    callers that mail about someone else's change (an event moved) pass their own ``key``.
+    Call it after the change is saved.
     """
-    send_registration_mail(
-        registration.pk,
-        str(kind),
-        registration.sequence,
-        calendar_method=calendar_method,
-        extra=dict(extra or {}),
+    queue_deferred_mail(
+        to=registration.email,
+        renderer=RENDERER,
+        params={
+            "registration": registration.pk,
+            "kind": str(kind),
+            "calendar_method": calendar_method,
+            "extra": dict(extra or {}),
+        },
+        idempotency_key=key or f"registration:{registration.pk}:{kind}:{registration.sequence}",
+        language=registration.language,
     )
 
 
-def send_registration_mail(
-    registration_id: int,
-    kind: str,
-    sequence: int,
-    *,
-    calendar_method: str = "",
-    extra: dict[str, Any] | None = None,
-) -> None:
-    """Render and queue one registration mail; safe to call twice."""
+def render_registration_mail(params: dict[str, Any]) -> RenderedMail:
+    """Render a queued registration mail from the registration as committed now."""
     registration = (
         Registration.objects.select_related(
             "event", "event__organisation", "event__registration_settings", "municipality"
         )
-        .filter(pk=registration_id)
+        .filter(pk=params["registration"])
         .first()
     )
     if registration is None:
-        return
+        raise NothingToSend()
+    kind = params["kind"]
+    calendar_method = params.get("calendar_method", "")
     attachments = []
     if calendar_method:
         attachments.append(
             (
                 CALENDAR_FILENAME,
-                invitation_ics(registration, method=calendar_method, sequence=sequence),
+                invitation_ics(registration, method=calendar_method),
                 f"text/calendar; method={calendar_method}; charset=utf-8",
             )
         )
@@ -95,17 +97,18 @@ def send_registration_mail(
         context = mail_context(
             registration,
             {
-                **(extra or {}),
+                **params.get("extra", {}),
                 "calendar_removed": calendar_method == "CANCEL",
                 "checkin_qr": checkin_qr,
             },
         )
-    queue_templated_mail(
-        to=registration.email,
-        template=f"registrations/mail/{kind}",
-        context=context,
-        idempotency_key=f"registration:{registration.pk}:{kind}:{sequence}",
-        language=registration.language,
+    subject, text, html = render_templates(
+        f"registrations/mail/{kind}", context, language=registration.language
+    )
+    return RenderedMail(
+        subject=subject,
+        text=text,
+        html=html,
         attachments=attachments,
         reply_to=registration.event.contact_email,
     )
@@ -117,12 +120,7 @@ def absolute_url(path: str) -> str:
 
 def registration_url(name: str, registration: Registration) -> str:
     """Return the absolute address of a page for this registration, in the active language."""
-    token = registration.management_token
-    try:
-        path = reverse(name, kwargs={"token": token})
-    except NoReverseMatch:
-        path = FALLBACK_PATHS[name].format(token=token)
-    return absolute_url(path)
+    return absolute_url(reverse(name, kwargs={"token": registration.management_token}))
 
 
 def mail_context(registration: Registration, extra: dict[str, Any]) -> dict[str, Any]:
@@ -147,17 +145,18 @@ def mail_context(registration: Registration, extra: dict[str, Any]) -> dict[str,
     }
 
 
-def invitation_ics(registration: Registration, *, method: str, sequence: int) -> bytes:
+def invitation_ics(registration: Registration, *, method: str) -> bytes:
     """Return the iTIP invitation (METHOD:REQUEST) or its withdrawal (METHOD:CANCEL).
 
     The UID belongs to the registration, not to the event: after a cancellation a new
     registration is a new calendar item, which clients would otherwise ignore as an old
-    sequence. SEQUENCE is the event's plus the registration's, and both only rise.
+    sequence. The invitation shows the event as it is when the mail is rendered, with the
+    SEQUENCE of that moment (the event's plus the registration's: both only rise).
     """
     event = registration.event
     vevent = event_vevent(event, stamp=timezone.now())
     vevent.uid = registration.calendar_uid
-    vevent.sequence = event.sequence + sequence
+    vevent.sequence = registration.calendar_sequence
     vevent.attendees = [
         vCalAddress.new(
             f"mailto:{registration.email}",

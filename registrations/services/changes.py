@@ -26,6 +26,7 @@ from registrations.services.errors import (
 from registrations.services.registering import announce_outcome
 from registrations.services.seats import (
     expire_overdue,
+    fill_and_count_free,
     fill_option,
     fill_seats,
     free_seats,
@@ -59,8 +60,7 @@ def cancel_registration(registration: Registration, *, by_organiser: bool = Fals
     registration.status = RegistrationStatus.CANCELLED
     registration.outcome = ""
     registration.cancelled_at = timezone.now()
-    registration.sequence += 1
-    registration.save()
+    registration.save_change()
     notifications.schedule_mail(
         registration,
         MailKind.CANCELLED,
@@ -74,18 +74,6 @@ def cancel_registration(registration: Registration, *, by_organiser: bool = Fals
 
 
 @seat_transaction
-def promote_from_waitlist(event: Event) -> list[Registration]:
-    """Give every free seat to the head of the waiting list; return who moved up.
-
-    Services call this logic themselves whenever seats free up; this entry point is for
-    organisers and jobs that want to be sure.
-    """
-    reg_settings = lock_seats(event.pk)
-    expire_overdue(reg_settings, timezone.now())
-    return fill_seats(reg_settings)
-
-
-@seat_transaction
 def approve_registration(registration: Registration) -> Registration:
     """Approve a registration: a free seat if there is one, else the end of the waiting list."""
     reg_settings = lock_seats(registration.event_id)
@@ -94,8 +82,7 @@ def approve_registration(registration: Registration) -> Registration:
         raise InvalidTransition()
     now = timezone.now()
     expire_overdue(reg_settings, now)
-    fill_seats(reg_settings)
-    free = free_seats(reg_settings)
+    free = fill_and_count_free(reg_settings)
     if free is None or free > 0:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
@@ -105,8 +92,7 @@ def approve_registration(registration: Registration) -> Registration:
     else:
         raise EventFull()
     registration.decided_at = now
-    registration.sequence += 1
-    registration.save()
+    registration.save_change()
     if registration.holds_seat:
         seat_choices(registration, reg_settings, strict=False)
     announce_outcome(registration)
@@ -125,8 +111,7 @@ def reject_registration(registration: Registration, *, reason: str = "") -> Regi
         raise InvalidTransition()
     registration.status = RegistrationStatus.REJECTED
     registration.decided_at = timezone.now()
-    registration.sequence += 1
-    registration.save()
+    registration.save_change()
     notifications.schedule_mail(
         registration, MailKind.REJECTED, extra={"reason": (reason or "").strip()[:1000]}
     )
@@ -250,8 +235,7 @@ def revoke_management_token(registration: Registration, *, send_link: bool = Tru
     registration.token_version += 1
     registration.token_hash = hash_token(registration.management_token)
     # A fresh mail key; SEQUENCE may rise without a calendar update.
-    registration.sequence += 1
-    registration.save(update_fields=["token_version", "token_hash", "sequence", "updated_at"])
+    registration.save_change(["token_version", "token_hash"])
     if send_link:
         notifications.schedule_mail(registration, MailKind.LINK)
     return registration.management_token

@@ -1,13 +1,14 @@
 """Coming in: registering, being registered by an organiser, confirming the address."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -36,8 +37,7 @@ from registrations.services.errors import (
 )
 from registrations.services.seats import (
     expire_overdue,
-    fill_seats,
-    free_seats,
+    fill_and_count_free,
     lock_seats,
     queue_time,
     refresh,
@@ -77,31 +77,23 @@ def _create(
         **person,
         **fields,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # Two submits at once without the lock (or a race the lock does not cover): the
-        # partial unique constraint lets only one through.
-        existing = (
-            Registration.objects.active()
-            .filter(event_id=reg_settings.event_id, email=person["email"])
-            .first()
-        )
-        if existing is None:
-            raise
-        raise AlreadyRegistered(existing) from None
+    # A duplicate that slipped past the check before the lock (two submits at once) breaks
+    # the partial unique constraint; ``_refuse_duplicates`` turns that into
+    # ``AlreadyRegistered`` once the transaction has rolled back.
+    registration.save()
     registration.event = reg_settings.event
-    Answer.objects.bulk_create(
-        Answer(registration=registration, question=question, value=value)
-        for question, value in answers.items()
-    )
-    SessionChoice.objects.bulk_create(
-        SessionChoice(registration=registration, option=option, queued_at=now)
-        for option in options
-    )
-    if registration.holds_seat:
-        seat_choices(registration, reg_settings, strict=True)
+    if answers:
+        Answer.objects.bulk_create(
+            Answer(registration=registration, question=question, value=value)
+            for question, value in answers.items()
+        )
+    if options:
+        SessionChoice.objects.bulk_create(
+            SessionChoice(registration=registration, option=option, queued_at=now)
+            for option in options
+        )
+        if registration.holds_seat:
+            seat_choices(registration, reg_settings, strict=True)
     return registration
 
 
@@ -109,6 +101,28 @@ def _existing_or_none(event_id: int, email: str) -> Registration | None:
     return Registration.objects.active().filter(event_id=event_id, email=email).first()
 
 
+def _refuse_duplicates[**P](
+    func: Callable[P, Registration],
+) -> Callable[P, Registration]:
+    """Turn the unique constraint's refusal of a second active registration into
+    ``AlreadyRegistered``, outside the rolled-back transaction."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Registration:
+        try:
+            return func(*args, **kwargs)
+        except IntegrityError:
+            event: Any = args[0]
+            email = str(kwargs.get("email", "")).strip().lower()
+            existing = _existing_or_none(event.pk, email)
+            if existing is None:
+                raise
+            raise AlreadyRegistered(existing) from None
+
+    return wrapper
+
+
+@_refuse_duplicates
 @seat_transaction
 def register_attendee(
     event: Event,
@@ -171,13 +185,16 @@ def register_attendee(
     ):
         raise AudienceNotAllowed()
     verified = has_verified_address(user, person["email"])
-
-    reg_settings = lock_seats(event.pk)
-    expire_overdue(reg_settings, now)
-    fill_seats(reg_settings)
+    # Before the lock: a duplicate is rare, and the unique constraint catches the one that
+    # races past this check.
     existing = _existing_or_none(event.pk, person["email"])
     if existing is not None:
         raise AlreadyRegistered(existing)
+
+    # The lock: only what decides the seat happens from here to the commit.
+    reg_settings = lock_seats(event.pk)
+    expire_overdue(reg_settings, now)
+    free = fill_and_count_free(reg_settings)
     limit = reg_settings.per_municipality_limit
     if (
         limit
@@ -186,7 +203,6 @@ def register_attendee(
         >= limit
     ):
         raise MunicipalityLimitReached()
-    free = free_seats(reg_settings)
     if free is not None and free <= 0 and not reg_settings.waitlist_enabled:
         raise EventFull()
     if reg_settings.approval_required:
@@ -237,6 +253,7 @@ def announce_outcome(registration: Registration) -> None:
             notifications.schedule_mail(registration, MailKind.AWAITING_APPROVAL)
 
 
+@_refuse_duplicates
 @seat_transaction
 def add_registration_manually(
     event: Event,
@@ -273,14 +290,13 @@ def add_registration_manually(
     options = clean_options(event, session_options, errors)
     if errors:
         raise ValidationError(errors)
-
-    reg_settings = lock_seats(event.pk)
-    expire_overdue(reg_settings, now)
-    fill_seats(reg_settings)
     existing = _existing_or_none(event.pk, person["email"])
     if existing is not None:
         raise AlreadyRegistered(existing)
-    free = free_seats(reg_settings)
+
+    reg_settings = lock_seats(event.pk)
+    expire_overdue(reg_settings, now)
+    free = fill_and_count_free(reg_settings)
     if free is None or free > 0:
         status = RegistrationStatus.CONFIRMED
     elif reg_settings.waitlist_enabled:
@@ -374,7 +390,6 @@ def confirm_registration(registration: Registration) -> Registration:
     if registration.status == RegistrationStatus.CONFIRMED:
         registration.confirmed_at = now
     registration.user = _link_account(registration)
-    registration.sequence += 1
-    registration.save()
+    registration.save_change()
     announce_outcome(registration)
     return registration

@@ -13,9 +13,11 @@ switches the row lock off; only the negative-control test does that.
 Every function below except ``seat_transaction`` and ``lock_seats`` expects the lock held.
 """
 
+import contextvars
 import datetime
 import functools
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -30,6 +32,12 @@ from registrations.queries import holding_seat_q
 from registrations.services.errors import RegistrationClosed, SessionOptionFull, TryAgain
 
 logger = logging.getLogger(__name__)
+#: How long each seat transaction held the lock (from the granted lock to the commit), at
+#: DEBUG: ``bench/registration_burst.py`` reads it from the server log.
+hold_logger = logging.getLogger("registrations.lock")
+_locked_at: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "seat_locked_at", default=None
+)
 
 # A PostgreSQL error code: lock_not_available, raised when lock_timeout expires.
 LOCK_NOT_AVAILABLE = "55P03"
@@ -50,6 +58,7 @@ def seat_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = _locked_at.set(None)
         try:
             with transaction.atomic():
                 return func(*args, **kwargs)
@@ -58,6 +67,12 @@ def seat_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
                 logger.warning("Registration lock timeout in %s", func.__name__)
                 raise TryAgain() from exc
             raise
+        finally:
+            locked_at = _locked_at.get()
+            _locked_at.reset(token)
+            if locked_at is not None and hold_logger.isEnabledFor(logging.DEBUG):
+                held = (time.perf_counter() - locked_at) * 1000
+                hold_logger.debug("seat lock held %.2f ms in %s", held, func.__name__)
 
     return wrapper
 
@@ -72,9 +87,11 @@ def lock_seats(event_id: int) -> RegistrationSettings:
                 cursor.execute("SELECT set_config('lock_timeout', %s, true)", [timeout])
         queryset = queryset.select_for_update(of=("self",))
     try:
-        return queryset.get(event_id=event_id)
+        locked = queryset.get(event_id=event_id)
     except RegistrationSettings.DoesNotExist:
         raise RegistrationClosed() from None
+    _locked_at.set(time.perf_counter())
+    return locked
 
 
 # Seats and queues (call only with the lock held) ------------------------------------------
@@ -171,24 +188,31 @@ def give_seat(registration: Registration, reg_settings: RegistrationSettings) ->
     else:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
-        registration.sequence += 1
-        registration.save(update_fields=["status", "confirmed_at", "sequence", "updated_at"])
+        registration.save_change(["status", "confirmed_at"])
         notifications.schedule_mail(registration, MailKind.PROMOTED, calendar_method="REQUEST")
     seat_choices(registration, reg_settings, strict=False)
 
 
 def fill_seats(reg_settings: RegistrationSettings) -> list[Registration]:
     """Give every free seat to the head of the waiting list, exactly one person per seat."""
-    waiting = Registration.objects.filter(event_id=reg_settings.event_id).waiting()
+    return _fill(reg_settings)[0]
+
+
+def fill_and_count_free(reg_settings: RegistrationSettings) -> int | None:
+    """Fill free seats from the waiting list and return the seats still free (``None``
+    without a capacity), so that a decision needs no second count."""
+    return _fill(reg_settings)[1]
+
+
+def _fill(reg_settings: RegistrationSettings) -> tuple[list[Registration], int | None]:
     free = free_seats(reg_settings)
-    if free is not None:
-        if free <= 0:
-            return []
-        waiting = waiting[:free]
-    promoted = list(waiting)
+    if free is not None and free <= 0:
+        return [], free
+    waiting = Registration.objects.filter(event_id=reg_settings.event_id).waiting()
+    promoted = list(waiting if free is None else waiting[:free])
     for registration in promoted:
         give_seat(registration, reg_settings)
-    return promoted
+    return promoted, None if free is None else free - len(promoted)
 
 
 def expire_overdue(reg_settings: RegistrationSettings, now: datetime.datetime) -> int:
@@ -198,8 +222,7 @@ def expire_overdue(reg_settings: RegistrationSettings, now: datetime.datetime) -
         held_seat = registration.holds_seat
         registration.status = RegistrationStatus.EXPIRED
         registration.outcome = ""
-        registration.sequence += 1
-        registration.save(update_fields=["status", "outcome", "sequence", "updated_at"])
+        registration.save_change(["status", "outcome"])
         if held_seat:
             refill_options_of(registration)
     return len(overdue)

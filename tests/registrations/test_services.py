@@ -610,11 +610,11 @@ def test_cancel_registration_promotes_a_pending_person_by_holding_their_seat():
     assert services.confirm_registration(pending).status == RegistrationStatus.CONFIRMED
 
 
-def test_promote_from_waitlist_fills_free_seats_only():
+def test_change_capacity_to_the_same_number_promotes_nobody():
     event = open_event(capacity=1)
     register_verified(event)
     register_verified(event)
-    assert services.promote_from_waitlist(event) == []
+    assert services.change_capacity(event, 1) == []
 
 
 def test_move_from_waitlist_adds_a_seat_for_the_chosen_person():
@@ -728,7 +728,9 @@ def test_check_in_registration_only_for_confirmed():
 # Mails ------------------------------------------------------------------------------------
 
 
-def test_register_attendee_mails_the_double_opt_in_link(django_capture_on_commit_callbacks):
+def test_register_attendee_mails_the_double_opt_in_link(
+    django_capture_on_commit_callbacks, outbox
+):
     event = open_event()
     with django_capture_on_commit_callbacks(execute=True):
         pending = register(event, email="optin@kommune.example", last_name="Optin")
@@ -745,7 +747,7 @@ def test_register_attendee_mails_the_double_opt_in_link(django_capture_on_commit
     assert not mail.attachments.exists()
 
 
-def test_confirm_registration_mails_a_calendar_request(django_capture_on_commit_callbacks):
+def test_confirm_registration_mails_a_calendar_request(django_capture_on_commit_callbacks, outbox):
     event = open_event()
     pending = register(event, email="kalender@kommune.example")
     with django_capture_on_commit_callbacks(execute=True):
@@ -767,7 +769,7 @@ def test_confirm_registration_mails_a_calendar_request(django_capture_on_commit_
 
 
 def test_cancel_registration_mails_a_calendar_cancel_and_promotes_with_a_mail(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, outbox
 ):
     event = open_event(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -791,7 +793,7 @@ def test_cancel_registration_mails_a_calendar_cancel_and_promotes_with_a_mail(
     assert promoted.attachments.get().mimetype.startswith("text/calendar; method=REQUEST")
 
 
-def test_waitlisted_mail_tells_the_position(django_capture_on_commit_callbacks):
+def test_waitlisted_mail_tells_the_position(django_capture_on_commit_callbacks, outbox):
     event = open_event(capacity=1)
     register_verified(event)
     register_verified(event)

@@ -137,8 +137,9 @@ class RegistrationMachine(RuleBasedStateMachine):
         assert services.cancel_registration(registration).status == RegistrationStatus.CANCELLED
 
     @rule()
-    def promote(self) -> None:
-        promoted = services.promote_from_waitlist(self.event)
+    def resize_to_the_same(self) -> None:
+        capacity = RegistrationSettings.objects.get(event=self.event).capacity
+        promoted = services.change_capacity(self.event, capacity)
         assert all(
             r.holds_seat for r in Registration.objects.filter(pk__in=[p.pk for p in promoted])
         )
