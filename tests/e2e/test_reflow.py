@@ -287,3 +287,14 @@ def test_registration_form_with_errors_reflows_to_320_px(page, site):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
     assert page.evaluate(OVERFLOWING_ELEMENTS) == []
+
+
+def test_checkbox_hint_sits_under_its_label(page, site):
+    """The Live-Fragen hint in the session editor reads as lines, not one word per line."""
+    log_in(page, site["organiser"])
+    page.goto(f"/veranstalten/veranstaltungen/fachkonferenz/programm/{site['session'].pk}/")
+
+    label = page.locator("label[for=id_live_qa]").bounding_box()
+    hint = page.locator("#id_live_qa_helptext").bounding_box()
+    assert hint["x"] >= label["x"]
+    assert hint["height"] < 3 * label["height"], (label, hint)
