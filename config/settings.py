@@ -275,7 +275,8 @@ ANYMAIL = {
     if key.startswith("ANYMAIL_")
 }
 if MAIL_PROVIDER == "console":
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Headers and the decoded text, so that links are whole (not quoted-printable).
+    MAILERS = {"default": {"BACKEND": "mailing.backends.ConsoleBackend"}}
 elif MAIL_PROVIDER == "smtp":
     MAILERS = {
         "default": {

@@ -109,7 +109,7 @@ def test_development_mode_starts_without_any_variable():
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "channels.layers.InMemoryChannelLayer",
-        "django.core.mail.backends.console.EmailBackend",
+        "mailing.backends.ConsoleBackend",
     ]
 
 
