@@ -120,6 +120,7 @@ def conference(transactional_db):
         "/veranstaltungen/fachkonferenz/programm/panel-1/",
         "/referierende/mara/",
         "/en/veranstaltungen/fachkonferenz/",
+        "/gebaerdensprache/",
     ],
 )
 def test_public_page_has_no_wcag_violations(page, conference, path):
