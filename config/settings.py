@@ -293,6 +293,9 @@ elif MAIL_PROVIDER == "smtp":
     }
 else:
     MAILERS = {"default": {"BACKEND": f"anymail.backends.{MAIL_PROVIDER}.EmailBackend"}}
+# Days a finished mail keeps its text, HTML and attachments (they hold personal management
+# links); long enough for support to resend or explain a mail, then only its metadata remains.
+MAIL_BODY_RETENTION_DAYS = int(env("MAIL_BODY_RETENTION_DAYS", "30"))
 
 # HTTP hardening. Production sits behind a TLS-terminating reverse proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

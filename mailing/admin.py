@@ -73,7 +73,7 @@ class OutboundMailAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Inhalt"), {"fields": ["text_body", "html_body", "headers"]}),
+        (_("Inhalt"), {"fields": ["body_purged_at", "text_body", "html_body", "headers"]}),
     ]
     readonly_fields = [field for _name, options in fieldsets for field in options["fields"]]
 
@@ -115,8 +115,10 @@ class OutboundMailAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d Mail übersprungen: nur fehlgeschlagene werden erneut gesendet.",
-                    "%(count)d Mails übersprungen: nur fehlgeschlagene werden erneut gesendet.",
+                    "%(count)d Mail übersprungen: nur fehlgeschlagene mit erhaltenem Inhalt "
+                    "werden erneut gesendet.",
+                    "%(count)d Mails übersprungen: nur fehlgeschlagene mit erhaltenem Inhalt "
+                    "werden erneut gesendet.",
                     skipped,
                 )
                 % {"count": skipped},

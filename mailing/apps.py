@@ -17,6 +17,9 @@ class MailingConfig(AppConfig):
         import datetime
 
         from core import schedule
-        from mailing.services import recover_outbox
+        from mailing.services import purge_mail_bodies, recover_outbox
 
         schedule.register("mail-recovery", every=datetime.timedelta(minutes=5), run=recover_outbox)
+        schedule.register(
+            "mail-body-purge", every=datetime.timedelta(hours=1), run=purge_mail_bodies
+        )

@@ -79,6 +79,15 @@ class OutboundMail(models.Model):
         help_text=_("Zeitpunkt des Anbieter-Ereignisses, das den Status zuletzt gesetzt hat."),
     )
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    body_purged_at = models.DateTimeField(
+        _("Inhalt gelöscht am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Text, HTML, Kopfzeilen und Anhänge werden nach der Aufbewahrungsfrist gelöscht; "
+            "Empfänger, Betreff, Art und Status bleiben."
+        ),
+    )
 
     objects = OutboundMailQuerySet.as_manager()
 

@@ -28,6 +28,10 @@ is sent at most once per recipient and message, and its delivery state is tracke
    ``mailing.webhooks``) reports delivery events; ``record_tracking_event`` finds the mail by
    the provider's message id or the random ``reference`` in the metadata, stores the events as
    ``MailEvent`` rows and moves the mail to delivered, bounced, complained, rejected or failed.
+6. **Forget the body.** Mail bodies carry personal links (management tokens) in clear;
+   ``purge_mail_bodies`` (hourly, from the scheduler) empties text, HTML, headers and
+   attachments of mails that were finished longer than ``MAIL_BODY_RETENTION_DAYS`` ago and
+   keeps recipient, subject, category and states. A purged mail is never sent again.
 """
 
 from mailing.services.queueing import queue_deferred_mail, queue_mail, queue_templated_mail
@@ -44,6 +48,7 @@ from mailing.services.rendering import (
     register_renderer,
     render_templates,
 )
+from mailing.services.retention import purge_mail_bodies
 from mailing.services.sending import MAIL_ID_HEADER, MAX_ATTEMPTS, deliver_mail, enqueue_send
 from mailing.services.tracking import record_tracking_event
 
@@ -57,6 +62,7 @@ __all__ = [
     "RenderedMail",
     "deliver_mail",
     "enqueue_send",
+    "purge_mail_bodies",
     "queue_deferred_mail",
     "queue_mail",
     "queue_templated_mail",

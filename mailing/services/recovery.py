@@ -25,12 +25,12 @@ def retry_failed_mail(mail: OutboundMail) -> bool:
     """Queue a failed mail for one more send; return False if it is not (or no longer) failed.
 
     Only ``failed`` qualifies: a mail in any other state was sent, is being sent or waits, and
-    sending it again could deliver it twice. Check the provider's log first for mails that
-    failed with "Versandstatus unklar".
+    sending it again could deliver it twice. A mail whose body was purged has nothing left to
+    send. Check the provider's log first for mails that failed with "Versandstatus unklar".
     """
-    requeued = OutboundMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
-        state=MailState.QUEUED, updated_at=timezone.now()
-    )
+    requeued = OutboundMail.objects.filter(
+        pk=mail.pk, state=MailState.FAILED, body_purged_at__isnull=True
+    ).update(state=MailState.QUEUED, updated_at=timezone.now())
     if requeued:
         transaction.on_commit(partial(enqueue_send, mail.pk), robust=True)
     return bool(requeued)

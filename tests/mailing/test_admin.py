@@ -88,7 +88,7 @@ def test_resend_action_requeues_only_failed_mails(
     sent.refresh_from_db()
     assert [str(message) for message in response.context["messages"]] == [
         "1 Mail wird erneut gesendet.",
-        "1 Mail übersprungen: nur fehlgeschlagene werden erneut gesendet.",
+        "1 Mail übersprungen: nur fehlgeschlagene mit erhaltenem Inhalt werden erneut gesendet.",
     ]
     assert (failed.state, failed.attempts) == (MailState.SENT, 2)
     assert (sent.state, sent.attempts) == (MailState.SENT, 1)
