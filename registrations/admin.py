@@ -1,7 +1,10 @@
 """Staff view of registrations: read and correct data; status changes go through services."""
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registrations import services
 from registrations.models import (
@@ -49,7 +52,7 @@ class AnswerInline(admin.TabularInline):
     can_delete = False
 
 
-def _apply(modeladmin, request, queryset, service, done: str) -> None:
+def _apply(modeladmin, request, queryset, service, done: Callable[[int], str]) -> None:
     changed = 0
     for registration in queryset:
         try:
@@ -61,7 +64,9 @@ def _apply(modeladmin, request, queryset, service, done: str) -> None:
         else:
             changed += 1
     if changed:
-        modeladmin.message_user(request, done % {"count": changed}, level=messages.SUCCESS)
+        modeladmin.message_user(
+            request, done(changed) % {"count": changed}, level=messages.SUCCESS
+        )
 
 
 @admin.action(description=_("Ausgewählte Anmeldungen freigeben"))
@@ -71,7 +76,9 @@ def approve(modeladmin, request, queryset):
         request,
         queryset,
         services.approve_registration,
-        _("%(count)d Anmeldungen freigegeben."),
+        lambda n: ngettext(
+            "%(count)d Anmeldung freigegeben.", "%(count)d Anmeldungen freigegeben.", n
+        ),
     )
 
 
@@ -82,7 +89,9 @@ def reject(modeladmin, request, queryset):
         request,
         queryset,
         services.reject_registration,
-        _("%(count)d Anmeldungen abgelehnt."),
+        lambda n: ngettext(
+            "%(count)d Anmeldung abgelehnt.", "%(count)d Anmeldungen abgelehnt.", n
+        ),
     )
 
 
@@ -93,7 +102,9 @@ def cancel(modeladmin, request, queryset):
         request,
         queryset,
         lambda registration: services.cancel_registration(registration, by_organiser=True),
-        _("%(count)d Anmeldungen storniert."),
+        lambda n: ngettext(
+            "%(count)d Anmeldung storniert.", "%(count)d Anmeldungen storniert.", n
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from conferences.enums import EventFormat, EventKind, EventStatus, Language
 from conferences.models import Event, OrganiserTeam
@@ -103,9 +104,12 @@ def validate_event(event: Event) -> None:
             models.Q(starts_at__lt=event.starts_at) | models.Q(ends_at__gt=event.ends_at)
         ).count()
         if outside:
-            errors["starts_at"] = _(
+            errors["starts_at"] = ngettext(
+                "%(count)d Programmpunkt läge außerhalb der neuen Zeit. Bitte verschieben "
+                "Sie zuerst das Programm.",
                 "%(count)d Programmpunkte lägen außerhalb der neuen Zeit. Bitte verschieben "
-                "Sie zuerst das Programm."
+                "Sie zuerst das Programm.",
+                outside,
             ) % {"count": outside}
     if errors:
         raise ValidationError(errors)

@@ -244,7 +244,7 @@ def test_update_event_refuses_a_time_that_leaves_sessions_outside(team, organise
 
     assert raised.value.message_dict == {
         "starts_at": [
-            "1 Programmpunkte lägen außerhalb der neuen Zeit. Bitte verschieben Sie zuerst "
+            "1 Programmpunkt läge außerhalb der neuen Zeit. Bitte verschieben Sie zuerst "
             "das Programm."
         ]
     }

@@ -155,3 +155,21 @@ def test_mail_without_questions_promises_no_answers_to_change(event):
 
     assert text.splitlines()[0] == "Ihre Anmeldung ansehen oder stornieren:"
     assert "Dort können Sie Ihre Anmeldung ansehen oder stornieren." in html_part
+
+
+def test_option_chosen_by_one_person_says_so_in_the_singular(client, event):
+    membership = TeamMembershipFactory(team=event.team, role=TeamRole.ORGANISER)
+    add_totp(membership.user)
+    client.force_login(membership.user)
+    registration = RegistrationFactory(event=event)
+    chose_workshop(registration)
+    option = registration.session_choices.get().option
+
+    response = client.post(
+        f"/veranstalten/veranstaltungen/transfer/anmeldungen/programmpunkte/{option.pk}/entfernen/",
+        follow=True,
+    )
+
+    assert "„Workshop Bauakte“ bleibt wählbar: 1 angemeldete Person hat ihn gewählt." in text_of(
+        response.content
+    )

@@ -365,7 +365,7 @@ def test_stage_create_and_delete(organiser_client, event):
     organiser_client.post(f"/veranstalten/veranstaltungen/fk/buehnen/{stage.pk}/loeschen/")
 
     session.refresh_from_db()
-    assert "Ihre 1 Programmpunkte bleiben im Programm, ohne Bühne." in main_text(confirmation)
+    assert "Ihr 1 Programmpunkt bleibt im Programm, ohne Bühne." in main_text(confirmation)
     assert (event.stages.count(), session.stage) == (0, None)
 
 

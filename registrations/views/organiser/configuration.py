@@ -148,7 +148,11 @@ def option_delete(request: HttpRequest, slug: str, option_id: int) -> HttpRespon
         if chosen:
             messages.error(
                 request,
-                _("„%(title)s“ bleibt wählbar: %(n)d Angemeldete haben ihn gewählt.")
+                ngettext(
+                    "„%(title)s“ bleibt wählbar: %(n)d angemeldete Person hat ihn gewählt.",
+                    "„%(title)s“ bleibt wählbar: %(n)d angemeldete Personen haben ihn gewählt.",
+                    chosen,
+                )
                 % {"title": option.session.title, "n": chosen},
             )
         else:

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from conferences.views.access import organiser_view
 from registrations import charts
@@ -38,9 +39,12 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     figures = registration_statistics(event)
     if figures.by_day:
         busiest = max(figures.by_day, key=lambda day: (day.new, day.day))
-        over_time_desc = _(
+        over_time_desc = ngettext(
+            "Insgesamt %(total)d Anmeldung vom %(first)s bis %(last)s; die meisten an einem "
+            "Tag: %(most)d am %(busiest)s.",
             "Insgesamt %(total)d Anmeldungen vom %(first)s bis %(last)s; die meisten an einem "
-            "Tag: %(most)d am %(busiest)s."
+            "Tag: %(most)d am %(busiest)s.",
+            figures.by_day[-1].total,
         ) % {
             "total": figures.by_day[-1].total,
             "first": date_format(figures.by_day[0].day, "SHORT_DATE_FORMAT"),

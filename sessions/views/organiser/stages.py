@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from conferences.forms import apply_service_errors
 from conferences.models import Event
@@ -84,9 +85,12 @@ def stage_delete(request: HttpRequest, slug: str, stage_id: int) -> HttpResponse
     return confirm_page(
         request,
         title=_("Bühne löschen"),
-        text=_(
+        text=ngettext(
+            "Die Bühne „%(name)s“ wird gelöscht. Ihr %(count)d Programmpunkt bleibt im "
+            "Programm, ohne Bühne.",
             "Die Bühne „%(name)s“ wird gelöscht. Ihre %(count)d Programmpunkte bleiben im "
-            "Programm, ohne Bühne."
+            "Programm, ohne Bühne.",
+            count,
         )
         % {"name": stage.name, "count": count},
         button=_("Bühne löschen"),
