@@ -103,3 +103,18 @@ def test_error_page_500_renders_without_database_or_request():
     assert '<h1 class="kern-heading-large">An error occurred</h1>' in html
     assert 'href="/en/seite/impressum/"' in html
     assert 'lang="de" href="/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "language", "heading"),
+    [("", "de", "Formular abgelaufen"), ("/en", "en", "Form expired")],
+)
+def test_error_page_403_csrf_in_the_layout(prefix, language, heading):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(f"{prefix}/konto/login/", {"login": "a@b.example", "password": "x"})
+
+    assert response.status_code == 403
+    assert f'<html lang="{language}"' in response.content.decode()
+    assert headings(response) == [heading]
