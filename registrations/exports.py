@@ -5,6 +5,9 @@ untrusted. A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@
 formula (and tab or carriage return can smuggle one in), which could exfiltrate data or
 run commands on an organiser's machine (CSV/formula injection, OWASP). Such cells get a
 leading apostrophe, in both formats, so they are shown as text.
+
+Times (registered, confirmed, checked in) are real date-time cells in XLSX, in the event's
+time zone, so a spreadsheet sorts and filters them as dates; CSV writes them as German text.
 """
 
 import csv
@@ -30,6 +33,12 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel refuses longer cells; a long answer is cut rather than breaking the file.
 XLSX_CELL_MAX = 32_767
+CSV_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+# Excel's format codes; shown as "04.03.2030 09:15" whatever the reader's locale.
+XLSX_DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+
+#: A cell of an export: text, or a local date and time (None when there is none).
+Cell = str | datetime.datetime | None
 
 
 def neutralise(value: str) -> str:
@@ -41,16 +50,17 @@ def neutralise(value: str) -> str:
 
 @dataclass(frozen=True)
 class AttendeeTable:
-    """The rows of an export: a header and one list of strings per registration."""
+    """The rows of an export: a header and one list of cells per registration."""
 
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
 
 
-def _local(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> str:
+def _local(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
+    """Return ``value`` as a naive date-time in ``zone``: spreadsheets know no time zones."""
     if value is None:
-        return ""
-    return timezone.localtime(value, zone).strftime("%d.%m.%Y %H:%M")
+        return None
+    return timezone.localtime(value, zone).replace(tzinfo=None)
 
 
 def attendee_table(event, registrations: Iterable[Registration]) -> AttendeeTable:
@@ -118,8 +128,16 @@ def attendee_table(event, registrations: Iterable[Registration]) -> AttendeeTabl
     return AttendeeTable(header=[str(cell) for cell in header], rows=rows)
 
 
-def _clean_cells(row: Sequence[str]) -> list[str]:
-    return [neutralise(str(cell)) for cell in row]
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime(CSV_DATETIME_FORMAT)
+    return neutralise(str(value))
+
+
+def _clean_cells(row: Sequence[Cell]) -> list[str]:
+    return [_csv_cell(cell) for cell in row]
 
 
 def table_csv(table: AttendeeTable) -> bytes:
@@ -133,7 +151,9 @@ def table_csv(table: AttendeeTable) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _xlsx_cell(value: str) -> str:
+def _xlsx_cell(value: Cell) -> str | datetime.datetime | None:
+    if value is None or isinstance(value, datetime.datetime):
+        return value
     # Control characters other than tab and line breaks are invalid in the XML of a sheet.
     return ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(value)))[:XLSX_CELL_MAX]
 
@@ -141,8 +161,8 @@ def _xlsx_cell(value: str) -> str:
 def table_xlsx(table: AttendeeTable, *, title: str) -> bytes:
     """Return the table as an Excel workbook: bold header, header frozen, filters on.
 
-    Every cell is a string: a number an attendee typed stays as typed, and no cell is ever
-    stored as a formula.
+    Every other cell is a string: a number an attendee typed stays as typed, and no cell is
+    ever stored as a formula. Date-times are date cells with a German display format.
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -156,8 +176,11 @@ def table_xlsx(table: AttendeeTable, *, title: str) -> bytes:
         cell.data_type = "s"
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            # openpyxl guesses "formula" for strings starting with "=": never here.
-            cell.data_type = "s"
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif cell.value is not None:
+                # openpyxl guesses "formula" for strings starting with "=": never here.
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     if table.header:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"

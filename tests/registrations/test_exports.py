@@ -172,13 +172,36 @@ def test_csv_export_is_excel_ready_with_answers_as_columns(client, event, anna):
     assert read_csv(response) == [HEADER, ANNA_ROW]
 
 
-def test_xlsx_export_has_the_same_rows(client, event, anna):
+def test_xlsx_export_has_the_same_rows_with_times_as_dates(client, event, anna):
     response = export(client, event, "xlsx")
 
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert read_xlsx(response) == [HEADER, ANNA_ROW]
+    registered, confirmed = (
+        datetime.datetime(2030, 3, 4, 9, 15),
+        datetime.datetime(2030, 3, 4, 9, 20),
+    )
+    assert read_xlsx(response) == [HEADER, [*ANNA_ROW[:10], registered, confirmed, *ANNA_ROW[12:]]]
+
+
+def test_xlsx_export_writes_times_as_date_cells_in_the_events_time_zone(client, event, anna):
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, event, "xlsx").content)).active
+    registered, confirmed, checked_in = sheet["K2"], sheet["L2"], sheet["M2"]
+
+    assert (registered.is_date, registered.data_type, registered.number_format) == (
+        True,
+        "d",
+        "DD.MM.YYYY HH:MM",
+    )
+    assert (registered.value, confirmed.value) == (
+        datetime.datetime(2030, 3, 4, 9, 15),
+        datetime.datetime(2030, 3, 4, 9, 20),
+    )
+    assert confirmed.is_date
+    assert checked_in.value is None
+    # Text stays text, also where it looks like a number.
+    assert (sheet["H2"].value, sheet["H2"].data_type) == ("05774032", "s")
 
 
 def test_exports_follow_the_lists_filters(client, event, anna):
