@@ -1,4 +1,5 @@
 from mailing.checks import check_webhook_secret
+from tests.config.test_settings import PRODUCTION_ENV, run_python
 
 SECRET = "kommunalforum:geheim"
 
@@ -65,3 +66,23 @@ def test_deploy_check_warns_about_a_provider_without_a_tracking_webhook(settings
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
 
     assert check_ids() == ["mailing.W002"]
+
+
+def test_check_deploy_in_production_passes_with_a_webhook_secret_and_fails_without():
+    """The command CI runs (Makefile), with Postmark configured."""
+    postmark = {
+        **PRODUCTION_ENV,
+        "MAIL_PROVIDER": "postmark",
+        "ANYMAIL_POSTMARK_SERVER_TOKEN": "server-token",
+    }
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+
+    with_secret = run_python(*command, env={**postmark, "ANYMAIL_WEBHOOK_SECRET": SECRET})
+    without = run_python(*command, env=postmark)
+
+    assert (with_secret.returncode, with_secret.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+    assert without.returncode == 1
+    assert "(mailing.E001) Mail goes through anymail (postmark)" in without.stderr
