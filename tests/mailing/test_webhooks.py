@@ -5,6 +5,7 @@ import json
 
 import pytest
 from anymail import urls as anymail_urls
+from django.test import Client
 
 from mailing.enums import MailState
 from mailing.models import MailEvent
@@ -130,3 +131,25 @@ def test_every_provider_webhook_refuses_a_post_without_the_secret(client, settin
     mail.refresh_from_db()
     assert response.status_code == 400
     assert mail.state == MailState.SENT
+
+
+def test_the_provider_needs_no_csrf_token(settings):
+    """Providers post without cookies or tokens; CSRF protection must not refuse them."""
+    configure(settings, "postmark")
+    mail = OutboundMailFactory(state=MailState.SENT, attempts=1, provider_message_id="pm-1")
+    delivery = {
+        "RecordType": "Delivery",
+        "MessageID": "pm-1",
+        "Recipient": mail.recipient,
+        "DeliveredAt": "2020-06-19T09:00:00Z",
+    }
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/anymail/postmark/tracking/",
+        data=json.dumps(delivery),
+        content_type="application/json",
+        headers=AUTH,
+    )
+
+    mail.refresh_from_db()
+    assert (response.status_code, mail.state) == (200, MailState.DELIVERED)
