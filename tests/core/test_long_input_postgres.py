@@ -224,3 +224,28 @@ def test_long_names_in_the_public_registration_form_are_form_errors(postgres_db)
     assert response.status_code == 200
     assert {"first_name", "last_name", "organisation_name"} <= set(form_errors(response))
     assert not Registration.objects.exists()
+
+
+def test_long_speaker_names_in_the_programme_editor_are_refused_or_fit(organiser_client, event):
+    stage = StageFactory(event=event)
+    organiser_client.post(
+        reverse("organiser_session_create", kwargs={"slug": event.slug}),
+        session_data(event, stage),
+    )
+    session = Session.objects.get()
+    url = reverse(
+        "organiser_session_speaker_create",
+        kwargs={"slug": event.slug, "session_id": session.pk},
+    )
+
+    too_long = organiser_client.post(
+        url, {"new-first_name": long_text(101), "new-last_name": "B", "new-role": "host"}
+    )
+    longest = organiser_client.post(
+        url,
+        {"new-first_name": long_text(100), "new-last_name": long_text(100), "new-role": "host"},
+    )
+
+    assert (too_long.status_code, longest.status_code) == (200, 302)
+    assert [len(slug) <= 120 for slug in Speaker.objects.values_list("slug", flat=True)] == [True]
+    assert Speaker.objects.get().first_name == long_text(100).strip()
