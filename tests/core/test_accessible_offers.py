@@ -84,7 +84,7 @@ def test_easy_read_page_is_seeded_in_short_headed_parts(client):
         "Haben Sie ein Problem mit der Internet-Seite?",
         "Mehr Informationen",
     ]
-    assert "<li>Veranstaltungen finden.</li>" in html
+    assert '<ul class="kern-list kern-list--bullet kern-list--large"><li>Veranstaltungen' in html
     assert "Ein Link ist ein Wort zum Anklicken.<br>" in html
     assert 'href="mailto:barrierefreiheit@kommunalforum.example"' in html
 
@@ -111,8 +111,9 @@ def test_easy_read_page_edit_by_staff_makes_headings_lists_and_paragraphs(client
     assert (
         '<h1 class="kern-heading-large">Leichte Sprache</h1>'
         '<h2 class="kern-heading-medium">Neu hier?</h2>'
-        '<ul class="kern-list kern-list--bullet"><li>Erstens.</li><li>Zweitens.</li></ul>'
-        "<p>Ein Satz.<br>Noch ein Satz.</p>"
+        '<ul class="kern-list kern-list--bullet kern-list--large">'
+        "<li>Erstens.</li><li>Zweitens.</li></ul>"
+        '<p class="kern-body kern-body--large">Ein Satz.<br>Noch ein Satz.</p>'
     ) in html
 
 

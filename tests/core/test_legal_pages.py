@@ -35,7 +35,7 @@ def test_legal_page_edit_by_staff_shows_without_deploy(client):
     page.body_de = "Ministerium für Digitales\nDüsseldorf"
     page.save()
     response = client.get("/seite/impressum/")
-    assert "<p>Ministerium für Digitales<br>Düsseldorf</p>" in response.text
+    assert '<p class="kern-body">Ministerium für Digitales<br>Düsseldorf</p>' in response.text
 
 
 def test_legal_page_unknown_kind_is_404(client):
