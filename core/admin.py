@@ -33,6 +33,18 @@ class SignLanguageFilmAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "duration", "size", "updated_at"]
     readonly_fields = ["duration", "size", "updated_at"]
+    # The file picker offers only what the checks accept; the checks stay the guard.
+    accepted_types = {
+        "video": "video/mp4,.mp4",
+        "captions_de": "text/vtt,.vtt",
+        "captions_en": "text/vtt,.vtt",
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.accepted_types:
+            field.widget.attrs["accept"] = self.accepted_types[db_field.name]
+        return field
 
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and not SignLanguageFilm.objects.exists()

@@ -280,6 +280,13 @@ def test_film_upload_refuses_a_film_over_the_size_limit(staff_client, media_root
     assert SignLanguageFilm.objects.count() == 0
 
 
+def test_admin_file_pickers_offer_only_mp4_and_webvtt(staff_client):
+    html = staff_client.get("/admin/core/signlanguagefilm/add/").text
+
+    assert re.search(r'<input type="file" name="video"[^>]* accept="video/mp4,.mp4"', html)
+    assert re.search(r'<input type="file" name="captions_de"[^>]* accept="text/vtt,.vtt"', html)
+
+
 def test_admin_offers_no_second_film(staff_client, media_root):
     staff_client.post("/admin/core/signlanguagefilm/add/", upload_form())
 
