@@ -294,6 +294,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="most requests per page")
     parser.add_argument("--concurrency", type=int, default=2, help="client threads")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--only", action="append", help="measure only pages whose name contains this (repeatable)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kf-bench-") as directory:
@@ -309,10 +312,14 @@ def main() -> None:
             pages = [
                 ("home (baseline)", "/"),
                 ("event page, 60 sessions/120 spk", f"/veranstaltungen/{BIG_SLUG}/"),
+                ("session page", f"/veranstaltungen/{BIG_SLUG}/programm/punkt-1/"),
+                ("speaker page", f"/referierende/{BIG_SLUG}-person-2/"),
                 ("event list", "/veranstaltungen/"),
                 (".ics feed of all events", "/kalender/veranstaltungen.ics"),
                 (".ics event + 500 sessions", f"/veranstaltungen/{HUGE_SLUG}.ics?programm=1"),
             ]
+            if args.only:
+                pages = [page for page in pages if any(word in page[0] for word in args.only)]
             print(
                 f"uvicorn on 127.0.0.1:{port}, {args.workers} worker(s); "
                 f"{args.concurrency} client threads, up to {args.duration:g} s or "
