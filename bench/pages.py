@@ -10,7 +10,8 @@ event with 60 sessions and 120 speakers and one with 500 sessions, starts uvicor
 127.0.0.1 with DEBUG off, and sends GET requests from ``--concurrency`` threads over
 keep-alive connections. Each page runs until ``--duration`` seconds or ``--requests``
 requests, whichever comes first, and the table shows requests per second, median and 95th
-percentile latency.
+percentile latency, and the server's CPU time per request (all its processes; the figure
+to compare on a machine that is busy with other work).
 
 This is a script, not a test: the figures depend on the machine, so nothing here asserts.
 """
@@ -45,6 +46,13 @@ class Result:
     latencies: list[float]
     size: int
     errors: int
+    cpu_seconds: float = 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU time per request: unlike req/s, it holds on a machine that is busy with
+        other work, as long as the server gets the CPU it needs."""
+        return self.cpu_seconds * 1000 / self.requests if self.requests else float("nan")
 
     @property
     def per_second(self) -> float:
@@ -213,6 +221,28 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("uvicorn did not start within 30 s")
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` and all its descendants (Linux)."""
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += times.get(current, 0.0)
+        todo.extend(children.get(current, []))
+    return total
+
+
 def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, int]:
     connection.request("GET", path, headers={"Accept-Language": "de"})
     response = connection.getresponse()
@@ -221,7 +251,14 @@ def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, int]:
 
 
 def measure(
-    name: str, path: str, *, port: int, concurrency: int, duration: float, limit: int
+    name: str,
+    path: str,
+    *,
+    port: int,
+    concurrency: int,
+    duration: float,
+    limit: int,
+    server_pid: int | None = None,
 ) -> Result:
     """Send GET ``path`` from ``concurrency`` threads until ``duration`` or ``limit``."""
     warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -262,20 +299,21 @@ def measure(
         connection.close()
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return Result(
-        name, path, len(latencies), time.perf_counter() - started, latencies, size, errors
-    )
+    elapsed = time.perf_counter() - started
+    cpu = server_cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
+    return Result(name, path, len(latencies), elapsed, latencies, size, errors, cpu)
 
 
 def print_table(results: list[Result], baseline: Result) -> None:
     header = (
         f"{'page':<34} {'requests':>8} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} "
-        f"{'KiB':>7} {'vs home':>8} {'errors':>6}"
+        f"{'CPU ms':>7} {'KiB':>7} {'vs home':>8} {'errors':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -283,7 +321,8 @@ def print_table(results: list[Result], baseline: Result) -> None:
         ratio = baseline.median_ms and result.median_ms / baseline.median_ms
         print(
             f"{result.name:<34} {result.requests:>8} {result.per_second:>8.1f} "
-            f"{result.median_ms:>10.1f} {result.p95_ms:>8.1f} {result.size / 1024:>7.1f} "
+            f"{result.median_ms:>10.1f} {result.p95_ms:>8.1f} {result.cpu_ms:>7.1f} "
+            f"{result.size / 1024:>7.1f} "
             f"{ratio:>7.1f}x {result.errors:>6}"
         )
 
@@ -310,6 +349,7 @@ def main() -> None:
         server = start_server(env, port, args.workers)
         try:
             pages = [
+                ("health check (floor)", "/healthz"),
                 ("home (baseline)", "/"),
                 ("event page, 60 sessions/120 spk", f"/veranstaltungen/{BIG_SLUG}/"),
                 ("session page", f"/veranstaltungen/{BIG_SLUG}/programm/punkt-1/"),
@@ -333,6 +373,7 @@ def main() -> None:
                     concurrency=args.concurrency,
                     duration=args.duration,
                     limit=args.requests,
+                    server_pid=server.pid,
                 )
                 for name, path in pages
             ]
