@@ -380,7 +380,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-        print_table(results, results[0])
+        homes = [result for result in results if result.path == "/"]
+        print_table(results, homes[0] if homes else results[0])
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"\nLoad average (1, 5, 15 min) after the run: {load} on {os.cpu_count()} CPU(s)")
 
