@@ -164,7 +164,7 @@ def site(transactional_db, settings):
     )
     AnswerFactory(registration=registration, question=question, value="Ratsinformationssystem")
     SessionChoiceFactory(registration=registration, option=option)
-    RegistrationFactory(event=event, status=RegistrationStatus.AWAITING_APPROVAL)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.AWAITING_APPROVAL)
     cancelled = RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED)
     RegistrationFactory(event=event, user=organiser, email=organiser.email)
     request = WorkshopRequestFactory(
@@ -180,6 +180,7 @@ def site(transactional_db, settings):
         "question": question,
         "registration": registration,
         "cancelled": cancelled,
+        "waiting": waiting,
         "request": request,
     }
 
@@ -216,6 +217,8 @@ def public_paths(site) -> list[str]:
         f"/anmeldungen/{site['cancelled'].management_token}/",
         "/anfragen/neu/",
         "/ueber-die-daten/",
+        "/seite/datenschutz/",
+        "/seite/barrierefreiheit/",
     ]
 
 
@@ -228,6 +231,7 @@ def organiser_paths(site) -> list[str]:
         "/meine-anmeldungen/",
         "/profil/",
         "/veranstalten/",
+        "/veranstalten/veranstaltungen/neu/",
         event,
         event + "bearbeiten/",
         event + "veroeffentlichen/",
@@ -236,23 +240,30 @@ def organiser_paths(site) -> list[str]:
         event + "duplizieren/",
         f"/veranstalten/teams/{team}/",
         f"/veranstalten/teams/{team}/referierende/",
+        f"/veranstalten/teams/{team}/referierende/neu/",
         "/veranstalten/referierende/mara/",
         event + "programm/",
+        event + "programm/neu/",
         event + f"programm/{site['session'].pk}/",
         event + "buehnen/neu/",
         event + f"buehnen/{site['stage'].pk}/",
         registrations,
         registrations + "neu/",
         registrations + f"{registration.pk}/",
+        registrations + f"{site['waiting'].pk}/freigeben/",
         registrations + "teilnahmeliste/",
         registrations + "einstellungen/",
+        registrations + "programmpunkte/neu/",
         registrations + f"programmpunkte/{site['option'].pk}/",
+        registrations + "fragen/neu/",
         registrations + f"fragen/{site['question'].pk}/",
         registrations + "einlass/?q=Mustermann",
         registrations + f"einlass/{checkin_token(registration)}/",
         registrations + "statistik/",
         "/veranstalten/anfragen/",
         f"/veranstalten/anfragen/{site['request'].pk}/",
+        f"/veranstalten/anfragen/{site['request'].pk}/termin/",
+        "/konto/2fa/",
     ]
 
 
