@@ -124,6 +124,10 @@ TEMPLATES = [
     },
 ]
 
+# HTTP requests one ASGI process runs at once; the rest wait (config/concurrency.py). Each
+# running request may hold a database connection: keep workers x this below max_connections.
+HTTP_CONCURRENCY = int(env("HTTP_CONCURRENCY", "8"))
+
 # Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL")
 if PRODUCTION and not DATABASE_URL.startswith(("postgres://", "postgresql://")):
@@ -135,6 +139,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL connections come from a pool per process (psycopg_pool). Under ASGI every request
+# runs its synchronous code in a thread of its own, and Django keeps connections per thread:
+# without the pool each request opened a new connection (CONN_MAX_AGE cannot help, the thread
+# and its connection are gone after the request). Bounded: workers x DATABASE_POOL_SIZE
+# (plus task workers) must stay below PostgreSQL's max_connections; a request that finds the
+# pool empty waits up to 10 s. DATABASE_POOL_SIZE=0 turns the pool off. docs/performance.md.
+DATABASE_POOL_SIZE = int(env("DATABASE_POOL_SIZE", str(HTTP_CONCURRENCY + 2)))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django refuses both
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_SIZE),
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -144,10 +162,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: channel layer and shared cache (rate limits must be shared between workers).
-# HTTP requests one ASGI process runs at once; the rest wait (config/concurrency.py). Each
-# running request may hold a database connection: keep workers x this below max_connections.
-HTTP_CONCURRENCY = int(env("HTTP_CONCURRENCY", "8"))
-
 REDIS_URL = env("REDIS_URL")
 if PRODUCTION and not REDIS_URL:
     raise ImproperlyConfigured("Set REDIS_URL in production (channel layer and cache).")
