@@ -19,6 +19,7 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from core.encryption import is_encrypted
 from core.models import User
 
 DEMO_PASSWORD = "kommunalforum-demo"  # noqa: S105 -- published on purpose, see the docstring.
@@ -123,7 +124,10 @@ def _ensure_totp(user: User, secret: str) -> None:
     authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if authenticator is None:
         TOTP.activate(user, secret)
-    elif decrypt(authenticator.data["secret"]) != secret:
+    elif decrypt(authenticator.data["secret"]) != secret or not is_encrypted(
+        authenticator.data["secret"]
+    ):
+        # Also rewrites a secret stored in clear by an older version, so it gets encrypted.
         authenticator.data = {**authenticator.data, "secret": encrypt(secret)}
         authenticator.save(update_fields=["data"])
     RecoveryCodes.activate(user)

@@ -124,3 +124,20 @@ def test_demo_organiser_secret_is_encrypted_and_its_printed_code_logs_in(client)
     client.post("/konto/login/", {"login": ORGANISER.email, "password": "kommunalforum-demo"})
     client.post("/konto/2fa/authenticate/", {"code": code})
     assert client.session["_auth_user_id"] == str(organiser.user_id)
+
+
+def test_demo_seeding_encrypts_a_demo_secret_stored_in_clear():
+    seed_demo_users(lambda line: None)
+    Authenticator.objects.filter(user__email=ORGANISER.email, type=Authenticator.Type.TOTP).update(
+        data={"secret": ORGANISER.totp_secret}
+    )
+
+    seed_demo_users(lambda line: None)
+
+    value = Authenticator.objects.get(
+        user__email=ORGANISER.email, type=Authenticator.Type.TOTP
+    ).data["secret"]
+    assert value.startswith("gAAAAA")
+    assert TOTP(
+        Authenticator.objects.get(user__email=ORGANISER.email, type=Authenticator.Type.TOTP)
+    ).validate_code(current_code(ORGANISER.totp_secret))
