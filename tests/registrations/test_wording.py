@@ -11,7 +11,7 @@ from conferences.enums import EventFormat, EventStatus, TeamRole
 from directory.enums import OrganisationType
 from registrations.enums import RegistrationStatus
 from tests.factories.conferences import EventFactory, TeamMembershipFactory
-from tests.factories.core import add_totp
+from tests.factories.core import UserFactory, add_totp
 from tests.factories.registrations import (
     QuestionFactory,
     RegistrationFactory,
@@ -173,3 +173,18 @@ def test_option_chosen_by_one_person_says_so_in_the_singular(client, event):
     assert "„Workshop Bauakte“ bleibt wählbar: 1 angemeldete Person hat ihn gewählt." in text_of(
         response.content
     )
+
+
+def test_admin_action_on_one_registration_reports_it_in_the_singular(client, event):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    add_totp(staff)
+    client.force_login(staff)
+    registration = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+
+    response = client.post(
+        "/admin/registrations/registration/",
+        {"action": "cancel", "_selected_action": [registration.pk]},
+        follow=True,
+    )
+
+    assert "1 Anmeldung storniert." in text_of(response.content)
