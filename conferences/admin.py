@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences import services
 from conferences.models import ChangeLogEntry, Event, OrganiserTeam, Series, TeamMembership, Topic
+from conferences.signals import announce_event_change
 from core.sanitize import sanitize_html
 
 
@@ -75,7 +76,7 @@ class EventAdmin(admin.ModelAdmin):
             obj.description = sanitize_html(obj.description)
         super().save_model(request, obj, form, change)
         if changes:
-            services.record_change(
+            entry = services.record_change(
                 obj,
                 team=obj.team,
                 event=obj,
@@ -83,6 +84,7 @@ class EventAdmin(admin.ModelAdmin):
                 action="event_updated",
                 changes=changes,
             )
+            announce_event_change(obj, entry)
 
     @admin.action(description=_("Ausgewählte Veranstaltungen veröffentlichen"))
     def publish(self, request, queryset) -> None:

@@ -35,6 +35,7 @@ register(
         "event_updated": gettext_lazy("Veranstaltung geändert"),
         "event_published": gettext_lazy("Veranstaltung veröffentlicht"),
         "event_cancelled": gettext_lazy("Veranstaltung abgesagt"),
+        "event_reinstated": gettext_lazy("Absage zurückgenommen"),
         "event_duplicated": gettext_lazy("Veranstaltung als Kopie angelegt"),
         "series_created": gettext_lazy("Reihe angelegt"),
         "member_added": gettext_lazy("Mitglied hinzugefügt"),

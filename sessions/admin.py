@@ -9,6 +9,7 @@ from django.contrib import admin
 from conferences.services import diff_fields, record_change
 from sessions.models import Session, SessionSpeaker, Speaker, Stage
 from sessions.services import EDITABLE_SESSION_FIELDS, SESSION_SEQUENCE_FIELDS
+from sessions.signals import announce_session_change
 
 
 @admin.register(Stage)
@@ -63,11 +64,12 @@ class SessionAdmin(admin.ModelAdmin):
         changes = diff_fields(
             stored, {name: getattr(obj, name) for name in fields}, tz=obj.event.time_zone
         )
+        obj.sequence = stored.sequence
         if set(changes) & SESSION_SEQUENCE_FIELDS:
-            obj.sequence = stored.sequence + 1
+            obj.raise_sequence()
         super().save_model(request, obj, form, change)
         if changes:
-            record_change(
+            entry = record_change(
                 obj,
                 team=obj.event.team,
                 event=obj.event,
@@ -75,3 +77,4 @@ class SessionAdmin(admin.ModelAdmin):
                 action="session_updated",
                 changes=changes,
             )
+            announce_session_change(obj, entry)

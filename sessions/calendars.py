@@ -1,7 +1,8 @@
 """iCalendar output for sessions and speakers, on top of ``conferences.calendars``.
 
-SEQUENCE of a session is its stored ``sequence``; the event services raise it also when the
-whole event changes place, format or status, since a session's entry shows those.
+SEQUENCE of a session is its own ``sequence`` plus its event's (``Session.calendar_sequence``):
+a session's entry shows the event's place, format and status, and both numbers only rise, so
+an event change reaches the sessions' entries without anyone writing the sessions' rows.
 """
 
 import datetime
@@ -51,7 +52,7 @@ def session_vevent(entry: ProgrammeEntry, *, stamp: datetime.datetime | None = N
     last_modified = max(session.updated_at, event.updated_at)
     vevent = VEvent.new(
         uid=session.calendar_uid,
-        sequence=session.sequence,
+        sequence=session.calendar_sequence,
         summary=session.title,
         start=session.starts_at.astimezone(tz),
         end=session.ends_at.astimezone(tz),
@@ -83,7 +84,7 @@ def session_vevent_ical(entry: ProgrammeEntry) -> bytes:
     session, event = entry.session, entry.session.event
     values = (
         session.calendar_uid,
-        session.sequence,
+        session.calendar_sequence,
         session.title,
         session.starts_at,
         session.ends_at,

@@ -177,6 +177,18 @@ class Session(models.Model):
     def calendar_uid(self) -> str:
         return f"session-{self.pk}@kommunalforum"
 
+    @property
+    def calendar_sequence(self) -> int:
+        """SEQUENCE of the session's calendar entry: its own changes and its event's."""
+        return self.sequence + self.event.sequence
+
+    def raise_sequence(self) -> None:
+        """Count a change that calendars show; the one place a session's sequence rises.
+
+        The caller saves the session.
+        """
+        self.sequence += 1
+
 
 class SessionSpeaker(models.Model):
     """A speaker's role in a session; ``order`` sets the lineup (e.g. of a panel)."""

@@ -185,6 +185,7 @@ RECIPES: dict[str, Recipe] = {
     "organiser_event_edit": Recipe(event_kwargs, post=lambda world: {"title": ""}),
     "organiser_event_publish": Recipe(event_kwargs, post=lambda world: {}),
     "organiser_event_cancel": Recipe(event_kwargs, post=lambda world: {}),
+    "organiser_event_reinstate": Recipe(event_kwargs, post=lambda world: {}),
     "organiser_event_changes": Recipe(event_kwargs),
     "organiser_event_duplicate": Recipe(
         event_kwargs, post=lambda world: {"starts_on": "2031-01-10"}

@@ -15,6 +15,7 @@ from conferences.services.events import (
     create_event,
     publish_event,
     raise_sequences,
+    reinstate_event,
     update_event,
     validate_event,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "publish_event",
     "raise_sequences",
     "record_change",
+    "reinstate_event",
     "remove_team_member",
     "series_for",
     "unique_slug",

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +16,7 @@ from conferences.models import Event, OrganiserTeam
 from conferences.services.change_log import diff_fields, record_change
 from conferences.services.slugs import unique_slug
 from conferences.services.teams import series_for
+from conferences.signals import announce_event_change
 from core.sanitize import sanitize_html
 
 #: Fields whose change makes calendar clients replace their copy (iCalendar SEQUENCE).
@@ -33,8 +33,6 @@ SEQUENCE_FIELDS = frozenset(
         "status",
     }
 )
-#: Of those, the ones that also change where and whether each session takes place.
-_PROGRAMME_SEQUENCE_FIELDS = SEQUENCE_FIELDS - {"starts_at", "ends_at", "title"}
 
 #: Fields an organiser edits through ``create_event`` and ``update_event``; status,
 #: publication and sequence change only through their own services.
@@ -176,9 +174,8 @@ def update_event(
 ) -> Event:
     """Apply ``changes`` to the event and log the fields that really changed.
 
-    SEQUENCE rises once when time, place, format or title change, and so does the
-    sequence of every session when the place or format changes (their calendar entries
-    carry the event's place). Nothing is written when nothing changed.
+    SEQUENCE rises once when time, place, format or title change. Nothing is written when
+    nothing changed; otherwise ``event_changed`` follows the commit.
     """
     locked = (
         Event.objects.select_for_update(of=("self",)).select_related("series").get(pk=event.pk)
@@ -198,7 +195,7 @@ def update_event(
     locked.save()
     if "topics" in changed:
         locked.topics.set(topics)
-    record_change(
+    entry = record_change(
         locked,
         team=locked.team,
         event=locked,
@@ -206,6 +203,7 @@ def update_event(
         action="event_updated",
         changes=changed,
     )
+    announce_event_change(locked, entry)
     return locked
 
 
@@ -218,15 +216,14 @@ def _is_zone(name: str) -> bool:
 
 
 def raise_sequences(event: Event, changed: Iterable[str]) -> None:
-    """Raise the event's sequence (and its sessions') for the fields in ``changed``.
+    """Raise the event's calendar SEQUENCE when ``changed`` holds a field calendars show.
 
-    The event itself is not saved here; its sessions are updated in the database.
+    The one place where an event's sequence rises; the event itself is not saved here. The
+    sessions' calendar entries add the event's sequence to their own, so they follow without
+    this app writing the programme's table.
     """
-    changed = set(changed)
-    if changed & SEQUENCE_FIELDS:
+    if set(changed) & SEQUENCE_FIELDS:
         event.sequence += 1
-    if event.pk and changed & _PROGRAMME_SEQUENCE_FIELDS:
-        event.sessions.update(sequence=F("sequence") + 1)
 
 
 @transaction.atomic
@@ -247,7 +244,7 @@ def publish_event(event: Event, *, actor) -> Event:
         locked.published_at = timezone.now()
     raise_sequences(locked, changed)
     locked.save()
-    record_change(
+    entry = record_change(
         locked,
         team=locked.team,
         event=locked,
@@ -255,6 +252,7 @@ def publish_event(event: Event, *, actor) -> Event:
         action="event_published",
         changes=changed,
     )
+    announce_event_change(locked, entry)
     return locked
 
 
@@ -262,8 +260,9 @@ def publish_event(event: Event, *, actor) -> Event:
 def cancel_event(event: Event, *, actor) -> Event:
     """Cancel the event; its programme stays, so pages and calendars can show what is off.
 
-    Raises the sequence of the event and of each of its sessions, whose calendar entries
-    become cancelled too. Cancelling a cancelled event changes nothing.
+    Raises the event's sequence; its sessions' calendar entries carry it too and become
+    cancelled. Cancelling a cancelled event changes nothing. Registrants hear of it from the
+    registrations app, which listens to ``event_changed``.
     """
     locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if locked.status == EventStatus.CANCELLED:
@@ -271,7 +270,7 @@ def cancel_event(event: Event, *, actor) -> Event:
     changed = diff_fields(locked, {"status": EventStatus.CANCELLED})
     raise_sequences(locked, changed)
     locked.save()
-    record_change(
+    entry = record_change(
         locked,
         team=locked.team,
         event=locked,
@@ -279,6 +278,38 @@ def cancel_event(event: Event, *, actor) -> Event:
         action="event_cancelled",
         changes=changed,
     )
+    announce_event_change(locked, entry)
+    return locked
+
+
+@transaction.atomic
+def reinstate_event(event: Event, *, actor) -> Event:
+    """Take back a cancellation: the event takes place after all, as published before.
+
+    Only an event that was published before it was cancelled can be reinstated. The
+    cancellation left the registrations as they were, so the registrants simply hear that it
+    takes place.
+    """
+    locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if locked.status != EventStatus.CANCELLED:
+        return locked
+    if locked.published_at is None:
+        raise ValidationError(
+            _("Eine Veranstaltung, die nie veröffentlicht war, kann nicht wieder stattfinden.")
+        )
+    validate_event(locked)
+    changed = diff_fields(locked, {"status": EventStatus.PUBLISHED})
+    raise_sequences(locked, changed)
+    locked.save()
+    entry = record_change(
+        locked,
+        team=locked.team,
+        event=locked,
+        actor=actor,
+        action="event_reinstated",
+        changes=changed,
+    )
+    announce_event_change(locked, entry)
     return locked
 
 

@@ -24,6 +24,11 @@ urlpatterns = [
         name="organiser_event_cancel",
     ),
     path(
+        "veranstaltungen/<slug:slug>/absage-zuruecknehmen/",
+        organiser.event_reinstate,
+        name="organiser_event_reinstate",
+    ),
+    path(
         "veranstaltungen/<slug:slug>/aenderungen/",
         organiser.event_change_log,
         name="organiser_event_changes",

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from conferences import change_labels, queries, services
+from conferences import change_labels, notices, queries, services
 from conferences.forms import EventForm, TeamMemberForm, apply_service_errors
 from conferences.models import ChangeLogEntry, TeamMembership
 from conferences.rules import (
@@ -105,7 +105,14 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Die Änderungen sind gespeichert."))
             return redirect("organiser_event", slug=event.slug)
-    return render(request, "conferences/organiser/event_form.html", {"form": form, "event": event})
+    told = notices.who_is_told(
+        event, action="event_updated", fields=frozenset(services.EDITABLE_EVENT_FIELDS)
+    )
+    return render(
+        request,
+        "conferences/organiser/event_form.html",
+        {"form": form, "event": event, "told": told},
+    )
 
 
 @organiser_view
@@ -147,14 +154,51 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
         title=_("Veranstaltung absagen"),
         text=_(
             "„%(title)s“ wird als abgesagt markiert. Das Programm bleibt sichtbar, "
-            "Kalendereinträge werden als abgesagt aktualisiert. Das lässt sich nicht "
-            "rückgängig machen."
+            "Kalendereinträge werden als abgesagt aktualisiert. Wenn die Veranstaltung doch "
+            "stattfindet, können Sie die Absage zurücknehmen."
         )
         % {"title": event.title},
         button=_("Veranstaltung absagen"),
         back_url=back,
         danger=True,
-        context={"event": event},
+        context={
+            "event": event,
+            "told": notices.who_is_told(
+                event, action="event_cancelled", fields=frozenset({"status"})
+            ),
+        },
+    )
+
+
+@organiser_view
+def event_reinstate(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for(request, slug)
+    back = reverse("organiser_event", kwargs={"slug": event.slug})
+    if request.method == "POST":
+        try:
+            services.reinstate_event(event, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Die Absage ist zurückgenommen."))
+        return redirect(back)
+    return confirm_page(
+        request,
+        title=_("Absage zurücknehmen"),
+        text=_(
+            "„%(title)s“ findet doch statt: Die Veranstaltung wird wieder als veröffentlicht "
+            "gezeigt, Kalendereinträge werden wieder gültig."
+        )
+        % {"title": event.title},
+        button=_("Absage zurücknehmen"),
+        back_url=back,
+        context={
+            "event": event,
+            "told": notices.who_is_told(
+                event, action="event_reinstated", fields=frozenset({"status"})
+            ),
+        },
     )
 
 

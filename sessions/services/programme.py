@@ -15,6 +15,7 @@ from conferences.models import Event
 from conferences.services import diff_fields, record_change, unique_slug
 from sessions.enums import SessionStatus
 from sessions.models import Session, SessionSpeaker
+from sessions.signals import announce_session_change
 
 #: Session fields whose change makes calendar clients replace their copy.
 SESSION_SEQUENCE_FIELDS = frozenset({"starts_at", "ends_at", "title", "stage", "status"})
@@ -53,7 +54,7 @@ def _span(start: datetime.datetime, end: datetime.datetime, event: Event) -> str
 def raise_session_sequences(sessions) -> None:
     """Give each of ``sessions`` a new calendar sequence (they show changed data)."""
     for session in sessions.select_for_update(of=("self",)):
-        session.sequence += 1
+        session.raise_sequence()
         session.save(update_fields=["sequence", "updated_at"])
 
 
@@ -209,9 +210,9 @@ def update_session(session: Session, *, actor, changes: Mapping[str, Any]) -> Sa
         return Saved(locked, double_bookings(locked))
     validate_session(locked)
     if set(changed) & SESSION_SEQUENCE_FIELDS:
-        locked.sequence += 1
+        locked.raise_sequence()
     locked.save()
-    record_change(
+    entry = record_change(
         locked,
         team=locked.event.team,
         event=locked.event,
@@ -219,6 +220,7 @@ def update_session(session: Session, *, actor, changes: Mapping[str, Any]) -> Sa
         action="session_updated",
         changes=changed,
     )
+    announce_session_change(locked, entry)
     return Saved(locked, double_bookings(locked))
 
 
@@ -233,9 +235,9 @@ def cancel_session(session: Session, *, actor) -> Session:
     if locked.status == SessionStatus.CANCELLED:
         return locked
     changed = diff_fields(locked, {"status": SessionStatus.CANCELLED})
-    locked.sequence += 1
+    locked.raise_sequence()
     locked.save()
-    record_change(
+    entry = record_change(
         locked,
         team=locked.event.team,
         event=locked.event,
@@ -243,6 +245,7 @@ def cancel_session(session: Session, *, actor) -> Session:
         action="session_cancelled",
         changes=changed,
     )
+    announce_session_change(locked, entry)
     return locked
 
 
@@ -258,9 +261,9 @@ def reschedule_session(session: Session, *, actor) -> Saved[Session]:
         return Saved(locked, double_bookings(locked))
     changed = diff_fields(locked, {"status": SessionStatus.SCHEDULED})
     validate_session(locked)
-    locked.sequence += 1
+    locked.raise_sequence()
     locked.save()
-    record_change(
+    entry = record_change(
         locked,
         team=locked.event.team,
         event=locked.event,
@@ -268,6 +271,7 @@ def reschedule_session(session: Session, *, actor) -> Saved[Session]:
         action="session_rescheduled",
         changes=changed,
     )
+    announce_session_change(locked, entry)
     return Saved(locked, double_bookings(locked))
 
 

@@ -274,7 +274,7 @@ def test_publish_event_refuses_a_cancelled_event(team, organiser):
     ]
 
 
-def test_cancel_event_keeps_sessions_and_raises_all_sequences(team, organiser):
+def test_cancel_event_keeps_sessions_and_raises_their_calendar_sequences(team, organiser):
     event = EventFactory(team=team)
     first = SessionFactory(event=event)
     second = SessionFactory(event=event, starts_at=event.starts_at + datetime.timedelta(hours=1))
@@ -283,9 +283,30 @@ def test_cancel_event_keeps_sessions_and_raises_all_sequences(team, organiser):
     services.cancel_event(cancelled, actor=organiser)
 
     assert (cancelled.status, cancelled.sequence) == (EventStatus.CANCELLED, 1)
+    sessions = Session.objects.filter(event=event).select_related("event").order_by("pk")
+    # The sessions' rows stay untouched; their calendar entries carry the event's sequence.
+    assert [(s.pk, s.sequence, s.calendar_sequence) for s in sessions] == [
+        (first.pk, 0, 1),
+        (second.pk, 0, 1),
+    ]
+
+
+def test_reinstate_event_publishes_a_cancelled_event_again_with_a_higher_sequence(team, organiser):
+    event = EventFactory(team=team)
+    services.cancel_event(event, actor=organiser)
+
+    reinstated = services.reinstate_event(event, actor=organiser)
+
+    assert (reinstated.status, reinstated.sequence) == (EventStatus.PUBLISHED, 2)
     assert list(
-        Session.objects.filter(event=event).order_by("pk").values_list("pk", "sequence")
-    ) == [(first.pk, 1), (second.pk, 1)]
+        ChangeLogEntry.objects.filter(event=event).order_by("pk").values_list("action", flat=True)
+    ) == ["event_cancelled", "event_reinstated"]
+
+
+def test_reinstate_event_refuses_an_event_that_was_never_published(team, organiser):
+    event = EventFactory(team=team, status=EventStatus.CANCELLED, published_at=None)
+    with pytest.raises(ValidationError):
+        services.reinstate_event(event, actor=organiser)
 
 
 def test_add_team_member_needs_an_existing_account(team, organiser):
