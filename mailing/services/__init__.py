@@ -34,7 +34,13 @@ is sent at most once per recipient and message, and its delivery state is tracke
    keeps recipient, subject, category and states. A purged mail is never sent again.
 """
 
-from mailing.services.queueing import queue_deferred_mail, queue_mail, queue_templated_mail
+from mailing.services.queueing import (
+    DeferredMail,
+    queue_deferred_mail,
+    queue_deferred_mails,
+    queue_mail,
+    queue_templated_mail,
+)
 from mailing.services.recovery import (
     DEFAULT_QUEUED_GRACE,
     DEFAULT_SENDING_TIMEOUT,
@@ -57,6 +63,7 @@ __all__ = [
     "DEFAULT_SENDING_TIMEOUT",
     "MAIL_ID_HEADER",
     "MAX_ATTEMPTS",
+    "DeferredMail",
     "NothingToSend",
     "OutboxRecovery",
     "RenderedMail",
@@ -64,6 +71,7 @@ __all__ = [
     "enqueue_send",
     "purge_mail_bodies",
     "queue_deferred_mail",
+    "queue_deferred_mails",
     "queue_mail",
     "queue_templated_mail",
     "record_tracking_event",

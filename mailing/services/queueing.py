@@ -1,6 +1,7 @@
 """Store mails in the outbox; the send follows after commit."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -112,6 +113,18 @@ def queue_templated_mail(
     )
 
 
+@dataclass(frozen=True)
+class DeferredMail:
+    """One mail to queue as a render instruction (see ``queue_deferred_mail``)."""
+
+    to: str
+    renderer: str
+    params: dict[str, Any]
+    idempotency_key: str
+    language: str = "de"
+    category: str = MailCategory.TRANSACTIONAL
+
+
 def queue_deferred_mail(
     *,
     to: str,
@@ -127,23 +140,47 @@ def queue_deferred_mail(
     before is left alone (the insert ignores the conflict), and the recipient is checked when
     the renderer runs. The send task is enqueued after commit.
     """
-    key = idempotency_key.strip()
-    if not key or len(key) > OutboundMail._meta.get_field("idempotency_key").max_length:
+    queue_deferred_mails(
+        [DeferredMail(to, renderer, params, idempotency_key, language, str(category))]
+    )
+
+
+def queue_deferred_mails(mails: Sequence[DeferredMail]) -> None:
+    """Store many deferred mails with one ``INSERT`` per batch of rows; sends follow commit.
+
+    For mails to many people at once (an event's cancellation to all its registrants): the
+    rows are written together, keys queued before are skipped, and each new mail's send task
+    is enqueued after commit.
+    """
+    max_key = OutboundMail._meta.get_field("idempotency_key").max_length
+    keys = [mail.idempotency_key.strip() for mail in mails]
+    if any(not key or len(key) > max_key for key in keys):
         raise ValueError("An idempotency key of 1 to 255 characters is required.")
     OutboundMail.objects.bulk_create(
         [
             OutboundMail(
-                recipient=to.strip(),
+                recipient=mail.to.strip(),
                 idempotency_key=key,
-                renderer=renderer,
-                render_params=params,
-                language=language,
-                category=str(category),
+                renderer=mail.renderer,
+                render_params=mail.params,
+                language=mail.language,
+                category=str(mail.category),
             )
+            for mail, key in zip(mails, keys, strict=True)
         ],
         ignore_conflicts=True,
+        batch_size=500,
     )
-    transaction.on_commit(partial(_enqueue_by_key, key), robust=True)
+    if len(keys) == 1:
+        transaction.on_commit(partial(_enqueue_by_key, keys[0]), robust=True)
+    elif keys:
+        transaction.on_commit(partial(_enqueue_by_keys, keys), robust=True)
+
+
+def _enqueue_by_keys(keys: list[str]) -> None:
+    queued = OutboundMail.objects.filter(idempotency_key__in=keys, state=MailState.QUEUED)
+    for mail_id in queued.values_list("pk", flat=True).iterator(chunk_size=500):
+        enqueue_send(mail_id)
 
 
 def _enqueue_by_key(key: str) -> None:
