@@ -16,6 +16,16 @@ class RegistrationsConfig(AppConfig):
 
         register_renderer(RENDERER, render_registration_mail)
 
+        from conferences import notices
+        from conferences.signals import event_changed
+        from registrations import receivers
+        from registrations.services.notices import describe_recipients, recover_change_notices
+        from sessions.signals import session_changed
+
+        event_changed.connect(receivers.event_changed, dispatch_uid="registrations.event")
+        session_changed.connect(receivers.session_changed, dispatch_uid="registrations.session")
+        notices.register(describe_recipients)
+
         from registrations.fragments import registration_box
         from sessions.fragments import register_event_fragment
 
@@ -28,6 +38,11 @@ class RegistrationsConfig(AppConfig):
 
         schedule.register(
             "registration-expiry", every=datetime.timedelta(minutes=5), run=expire_unconfirmed
+        )
+        schedule.register(
+            "registration-change-notices",
+            every=datetime.timedelta(minutes=5),
+            run=recover_change_notices,
         )
 
         from core import demo as demo_registry

@@ -66,3 +66,7 @@ class MailKind(models.TextChoices):
     REJECTED = "rejected", _("Anmeldung abgelehnt")
     CANCELLED = "cancelled", _("Anmeldung storniert")
     LINK = "link", _("Neuer Verwaltungslink")
+    EVENT_CANCELLED = "event_cancelled", _("Veranstaltung abgesagt")
+    EVENT_REINSTATED = "event_reinstated", _("Absage zurückgenommen")
+    EVENT_UPDATED = "event_updated", _("Veranstaltung geändert")
+    SESSION_CHANGED = "session_changed", _("Programmpunkt geändert oder abgesagt")

@@ -576,6 +576,38 @@ class CalendarFeed(models.Model):
         return urlsafe_base64_encode(digest)
 
 
+class ChangeNotice(models.Model):
+    """Records that the mails about one organiser's change were written to the outbox.
+
+    The change log entry is the durable record of the change itself; a change of the kinds
+    that registrants hear of without a notice after a few minutes had its task lost, and
+    the recovery job writes its mails (``registrations.services.notices``).
+    """
+
+    change = models.OneToOneField(
+        "conferences.ChangeLogEntry",
+        on_delete=models.CASCADE,
+        related_name="registration_notice",
+        verbose_name=_("Änderung"),
+    )
+    event = models.ForeignKey(
+        "conferences.Event",
+        on_delete=models.CASCADE,
+        related_name="change_notices",
+        verbose_name=_("Veranstaltung"),
+    )
+    recipients = models.PositiveIntegerField(_("benachrichtigte Personen"), default=0)
+    created_at = models.DateTimeField(_("geschrieben am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Benachrichtigung über eine Änderung")
+        verbose_name_plural = _("Benachrichtigungen über Änderungen")
+
+    def __str__(self) -> str:
+        return f"{self.change}: {self.recipients}"
+
+
 # The requests' models live in their own package; importing them here registers them
 # with this app.
 from registrations.requests.models import (  # noqa: E402, F401

@@ -16,7 +16,9 @@ registration's. Mails go out in the registrant's language.
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import vCalAddress
@@ -86,7 +88,9 @@ def render_registration_mail(params: dict[str, Any]) -> RenderedMail:
         attachments.append(
             (
                 CALENDAR_FILENAME,
-                invitation_ics(registration, method=calendar_method),
+                invitation_ics(
+                    registration, method=calendar_method, sequence=params.get("sequence")
+                ),
                 f"text/calendar; method={calendar_method}; charset=utf-8",
             )
         )
@@ -94,12 +98,17 @@ def render_registration_mail(params: dict[str, Any]) -> RenderedMail:
     if checkin_qr:
         attachments.append(checkin_attachment(registration))
     with translation.override(registration.language):
+        extra = dict(params.get("extra", {}))
+        if "changed" in extra:
+            extra["changed"] = [_labelled(row) for row in extra["changed"]]
         context = mail_context(
             registration,
             {
-                **params.get("extra", {}),
+                **extra,
+                "calendar_method": calendar_method,
                 "calendar_removed": calendar_method == "CANCEL",
                 "checkin_qr": checkin_qr,
+                "status": registration.get_status_display(),
             },
         )
     subject, text, html = render_templates(
@@ -112,6 +121,15 @@ def render_registration_mail(params: dict[str, Any]) -> RenderedMail:
         attachments=attachments,
         reply_to=registration.event.contact_email,
     )
+
+
+def _labelled(row: dict[str, str]) -> dict[str, str]:
+    """A changed field's row with its label in the active language."""
+    try:
+        label = apps.get_model(row["model"])._meta.get_field(row["field"]).verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist):
+        label = row["field"]
+    return {**row, "label": str(label)}
 
 
 def absolute_url(path: str) -> str:
@@ -145,18 +163,22 @@ def mail_context(registration: Registration, extra: dict[str, Any]) -> dict[str,
     }
 
 
-def invitation_ics(registration: Registration, *, method: str) -> bytes:
+def invitation_ics(
+    registration: Registration, *, method: str, sequence: int | None = None
+) -> bytes:
     """Return the iTIP invitation (METHOD:REQUEST) or its withdrawal (METHOD:CANCEL).
 
     The UID belongs to the registration, not to the event: after a cancellation a new
     registration is a new calendar item, which clients would otherwise ignore as an old
-    sequence. The invitation shows the event as it is when the mail is rendered, with the
-    SEQUENCE of that moment (the event's plus the registration's: both only rise).
+    sequence. The invitation shows the event as it is when the mail is rendered; its SEQUENCE
+    is the event's plus the registration's (both only rise), of that moment or, for a mail
+    about one change of the event, of that change (``sequence``), so that mails about
+    several changes keep their order in calendars.
     """
     event = registration.event
     vevent = event_vevent(event, stamp=timezone.now())
     vevent.uid = registration.calendar_uid
-    vevent.sequence = registration.calendar_sequence
+    vevent.sequence = registration.calendar_sequence if sequence is None else sequence
     vevent.attendees = [
         vCalAddress.new(
             f"mailto:{registration.email}",

@@ -1,15 +1,12 @@
 from django.tasks import task
 
-from registrations.services import expire_unconfirmed
+from registrations.services.notices import notify_change
 
 
 @task()
-def expire_unconfirmed_registrations() -> int:
-    """Expire pending registrations past their confirmation window; return how many.
+def notify_registrants_of_change(change_id: int, sequence: int | None = None) -> int:
+    """Write the mails about one organiser's change (a change log entry); return how many.
 
-    Safe to run twice or in parallel: each event is handled under its seat lock, and an
-    expired registration is no longer pending. The seat services also expire an event's
-    overdue registrations before they count seats, so a late run never overbooks; it only
-    frees held seats sooner.
+    Safe to run twice or in parallel: every mail is keyed by the change and the person.
     """
-    return expire_unconfirmed()
+    return notify_change(change_id, sequence=sequence)

@@ -1,0 +1,17 @@
+import pytest
+
+from conferences.enums import TeamRole
+from tests.factories.conferences import TeamMembershipFactory
+from tests.factories.core import add_totp
+
+
+@pytest.fixture
+def organiser_of():
+    """Return a function that makes an organiser (with a second factor) of an event's team."""
+
+    def make(event, role=TeamRole.ORGANISER):
+        user = TeamMembershipFactory(team=event.team, role=role).user
+        add_totp(user)
+        return user
+
+    return make
