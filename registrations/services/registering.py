@@ -36,10 +36,9 @@ from registrations.services.errors import (
     RegistrationExpired,
 )
 from registrations.services.seats import (
-    expire_overdue,
-    fill_and_count_free,
+    SeatState,
+    decide_seats,
     lock_seats,
-    queue_time,
     refresh,
     seat_choices,
     seat_transaction,
@@ -58,6 +57,7 @@ from registrations.services.validation import (
 
 def _create(
     reg_settings: RegistrationSettings,
+    state: SeatState,
     *,
     status: str,
     outcome: str,
@@ -72,7 +72,7 @@ def _create(
         status=status,
         outcome=outcome,
         # Taken now, under the lock, not when the request arrived.
-        queued_at=queue_time(reg_settings.event_id, timezone.now()),
+        queued_at=state.queue_time(timezone.now()),
         confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
         **person,
         **fields,
@@ -193,8 +193,7 @@ def register_attendee(
 
     # The lock: only what decides the seat happens from here to the commit.
     reg_settings = lock_seats(event.pk)
-    expire_overdue(reg_settings, now)
-    free = fill_and_count_free(reg_settings)
+    free, state = decide_seats(reg_settings, now)
     limit = reg_settings.per_municipality_limit
     if (
         limit
@@ -214,6 +213,7 @@ def register_attendee(
 
     registration = _create(
         reg_settings,
+        state,
         status=target if verified else RegistrationStatus.PENDING,
         outcome="" if verified else target,
         person=person,
@@ -295,8 +295,7 @@ def add_registration_manually(
         raise AlreadyRegistered(existing)
 
     reg_settings = lock_seats(event.pk)
-    expire_overdue(reg_settings, now)
-    free = fill_and_count_free(reg_settings)
+    free, state = decide_seats(reg_settings, now)
     if free is None or free > 0:
         status = RegistrationStatus.CONFIRMED
     elif reg_settings.waitlist_enabled:
@@ -305,6 +304,7 @@ def add_registration_manually(
         raise EventFull()
     registration = _create(
         reg_settings,
+        state,
         status=status,
         outcome="",
         person=person,

@@ -19,10 +19,11 @@ import functools
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from registrations import notifications
@@ -35,9 +36,7 @@ logger = logging.getLogger(__name__)
 #: How long each seat transaction held the lock (from the granted lock to the commit), at
 #: DEBUG: ``bench/registration_burst.py`` reads it from the server log.
 hold_logger = logging.getLogger("registrations.lock")
-_locked_at: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "seat_locked_at", default=None
-)
+_service: contextvars.ContextVar[str] = contextvars.ContextVar("seat_service", default="")
 
 # A PostgreSQL error code: lock_not_available, raised when lock_timeout expires.
 LOCK_NOT_AVAILABLE = "55P03"
@@ -58,7 +57,7 @@ def seat_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        token = _locked_at.set(None)
+        token = _service.set(func.__name__)
         try:
             with transaction.atomic():
                 return func(*args, **kwargs)
@@ -68,13 +67,15 @@ def seat_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
                 raise TryAgain() from exc
             raise
         finally:
-            locked_at = _locked_at.get()
-            _locked_at.reset(token)
-            if locked_at is not None and hold_logger.isEnabledFor(logging.DEBUG):
-                held = (time.perf_counter() - locked_at) * 1000
-                hold_logger.debug("seat lock held %.2f ms in %s", held, func.__name__)
+            _service.reset(token)
 
     return wrapper
+
+
+def _log_hold(locked_at: float, service: str) -> None:
+    """Log how long the lock was held, from the granted lock to the commit."""
+    held = (time.perf_counter() - locked_at) * 1000
+    hold_logger.debug("seat lock held %.2f ms in %s", held, service)
 
 
 def lock_seats(event_id: int) -> RegistrationSettings:
@@ -90,7 +91,11 @@ def lock_seats(event_id: int) -> RegistrationSettings:
         locked = queryset.get(event_id=event_id)
     except RegistrationSettings.DoesNotExist:
         raise RegistrationClosed() from None
-    _locked_at.set(time.perf_counter())
+    if hold_logger.isEnabledFor(logging.DEBUG):
+        # The first callback after the commit: it runs before the mails' callbacks.
+        transaction.on_commit(
+            functools.partial(_log_hold, time.perf_counter(), _service.get()), robust=True
+        )
     return locked
 
 
@@ -113,6 +118,61 @@ def option_queue_time(option_id: int, now: datetime.datetime) -> datetime.dateti
     if last is not None and last >= now:
         return last + datetime.timedelta(microseconds=1)
     return now
+
+
+@dataclass(frozen=True)
+class SeatState:
+    """What a seat decision needs, read with one query under the lock."""
+
+    held: int
+    waiting: int
+    overdue: int
+    last_queued_at: datetime.datetime | None
+
+    def queue_time(self, now: datetime.datetime) -> datetime.datetime:
+        """Like ``queue_time``, without asking the database again."""
+        last = self.last_queued_at
+        if last is not None and last >= now:
+            return last + datetime.timedelta(microseconds=1)
+        return now
+
+
+def seat_state(event_id: int, now: datetime.datetime) -> SeatState:
+    """Count held seats, the waiting list and overdue opt-ins, and find the newest queue time.
+
+    One query: inside the lock every round trip is paid by everyone queueing behind.
+    """
+    row = Registration.objects.filter(event_id=event_id).aggregate(
+        held=Count("pk", filter=holding_seat_q()),
+        waiting=Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.WAITLISTED)
+            | Q(status=RegistrationStatus.PENDING, outcome=RegistrationStatus.WAITLISTED),
+        ),
+        overdue=Count("pk", filter=Q(status=RegistrationStatus.PENDING, confirm_by__lt=now)),
+        last_queued_at=Max("queued_at"),
+    )
+    return SeatState(**row)
+
+
+def decide_seats(
+    reg_settings: RegistrationSettings, now: datetime.datetime
+) -> tuple[int | None, SeatState]:
+    """Expire overdue opt-ins, hand free seats to the waiting list, and return the seats
+    still free (``None`` without a capacity) with the state read.
+
+    In the common case (nobody overdue, nobody waiting for a free seat) this is one query.
+    """
+    state = seat_state(reg_settings.event_id, now)
+    if state.overdue:
+        expire_overdue(reg_settings, now)
+        state = seat_state(reg_settings.event_id, now)
+    free = None if reg_settings.capacity is None else reg_settings.capacity - state.held
+    if state.waiting and (free is None or free > 0):
+        promoted, free = _fill(reg_settings)
+        if promoted:
+            state = seat_state(reg_settings.event_id, now)
+    return free, state
 
 
 def free_seats(reg_settings: RegistrationSettings) -> int | None:

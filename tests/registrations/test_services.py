@@ -57,7 +57,7 @@ def register(event, **fields) -> Registration:
     """Register an anonymous person (double opt-in pending) with valid defaults."""
     n = next(_numbers)
     values = {
-        "email": f"Person{n}@Kommune.example",
+        "email": f"Gast{n}@Gemeinde.example",
         "first_name": "Erika",
         "last_name": f"Muster{n}",
         "privacy_accepted": True,
@@ -812,3 +812,17 @@ def test_rolled_back_registration_mails_nothing(django_capture_on_commit_callbac
     ):
         register_verified(event, session_options=[option])
     assert not OutboundMail.objects.exists()
+
+
+def test_seat_transactions_log_how_long_they_held_the_lock(
+    caplog, django_capture_on_commit_callbacks
+):
+    event = open_event(capacity=5)
+    with (
+        caplog.at_level("DEBUG", logger="registrations.lock"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        register_verified(event)
+    [record] = [r for r in caplog.records if r.name == "registrations.lock"]
+    assert record.getMessage().startswith("seat lock held ")
+    assert record.getMessage().endswith(" ms in register_attendee")
