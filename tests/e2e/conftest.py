@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core import mail
 
 from tests.e2e.browser import RequestLog, launch_chromium, stop_chromium
+from tests.mailing.conftest import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
 from tests.services import chromium_path
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -66,3 +68,17 @@ def page(browser, live_server, transactional_db, request_log: RequestLog) -> Ite
 def _record_csp_violation(log: RequestLog, text: str) -> None:
     if "Content Security Policy" in text:
         log.csp_violations.append(text)
+
+
+@pytest.fixture
+def outbox(settings, live_server) -> list:
+    """Mails sent at once through anymail's test backend, with links to the live server."""
+    use_mailer(settings, ANYMAIL_TEST_BACKEND)
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
+    settings.SITE_URL = live_server.url
+    mail.outbox = []
+    return mail.outbox
+
+
+def mails_to(outbox: list, address: str) -> list:
+    return [message for message in outbox if message.to == [address]]

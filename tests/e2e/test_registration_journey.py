@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from icalendar import Calendar
 
 from conferences.enums import EventFormat, EventKind
@@ -13,22 +12,12 @@ from registrations import services
 from registrations.enums import QuestionKind, RegistrationStatus
 from registrations.models import Registration
 from tests.e2e.browser import axe_check
+from tests.e2e.conftest import mails_to
 from tests.factories.conferences import EventFactory, SeriesFactory
 from tests.factories.core import UserFactory
 from tests.factories.registrations import QuestionFactory, RegistrationSettingsFactory
-from tests.mailing.conftest import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
 
 TITLE = "Digitalisierung der Kommunen in Nordrhein-Westfalen"
-
-
-@pytest.fixture
-def outbox(settings, live_server) -> list:
-    """Mails sent at once through anymail's test backend, with links to the live server."""
-    use_mailer(settings, ANYMAIL_TEST_BACKEND)
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
-    settings.SITE_URL = live_server.url
-    mail.outbox = []
-    return mail.outbox
 
 
 @pytest.fixture
@@ -52,10 +41,6 @@ def conference(transactional_db):
         required=True,
     )
     return event
-
-
-def mails_to(outbox: list, address: str) -> list:
-    return [message for message in outbox if message.to == [address]]
 
 
 def link_in(message, path_pattern: str) -> str:

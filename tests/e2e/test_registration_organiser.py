@@ -8,11 +8,11 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from conferences.enums import EventFormat, EventKind, TeamRole
-from mailing.models import OutboundMail
 from registrations import services
 from registrations.enums import QuestionKind, RegistrationStatus
 from registrations.models import Registration
 from tests.e2e.browser import axe_check
+from tests.e2e.conftest import mails_to
 from tests.factories.conferences import EventFactory, OrganiserTeamFactory, TeamMembershipFactory
 from tests.factories.core import PASSWORD, UserFactory, add_totp
 from tests.factories.directory import MunicipalityFactory
@@ -78,7 +78,7 @@ def log_in(page, user) -> None:
 
 
 def test_organiser_approves_a_registration_for_an_approval_only_workshop(
-    page, organiser, workshop
+    page, organiser, workshop, outbox
 ):
     registrant = UserFactory(email="anna.albers@soest.de", first_name="Anna", last_name="Albers")
     registration = services.register_attendee(
@@ -117,11 +117,7 @@ def test_organiser_approves_a_registration_for_an_approval_only_workshop(
     assert "Keine Anmeldung passt zu den Filtern." in main
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
-    assert list(
-        OutboundMail.objects.filter(recipient="anna.albers@soest.de")
-        .order_by("created_at", "pk")
-        .values_list("subject", flat=True)
-    ) == [
+    assert [message.subject for message in mails_to(outbox, "anna.albers@soest.de")] == [
         "Anmeldung eingegangen: Kommunalworkshop Soest",
         "Anmeldung bestätigt: Kommunalworkshop Soest",
     ]
