@@ -23,6 +23,7 @@ from registrations.services.changes import (
     expire_unconfirmed,
     move_from_waitlist,
     reject_registration,
+    resend_management_link,
     revoke_management_token,
     update_answers,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "move_from_waitlist",
     "register_attendee",
     "reject_registration",
+    "resend_management_link",
     "revoke_management_token",
     "update_answers",
 ]

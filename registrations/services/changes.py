@@ -241,6 +241,32 @@ def revoke_management_token(registration: Registration, *, send_link: bool = Tru
     return registration.management_token
 
 
+def resend_management_link(
+    event: Event, email: str, *, now: datetime.datetime | None = None
+) -> None:
+    """Mail the current management link again to an active registrant of ``event``.
+
+    For someone who lost the mail: the link itself does not change. Says nothing about
+    whether the address is registered (the caller shows the same answer either way), and
+    sends at most one such mail per registration and hour, however often it is asked.
+    """
+    registration = (
+        Registration.objects.active()
+        .filter(event=event, email=(email or "").strip().lower())
+        .first()
+    )
+    if registration is None:
+        return
+    hour = (now or timezone.now()).strftime("%Y%m%d%H")
+    with transaction.atomic():
+        notifications.schedule_mail(
+            registration,
+            MailKind.LINK,
+            extra={"resent": True},
+            key=f"registration:{registration.pk}:link-again:{hour}",
+        )
+
+
 @transaction.atomic
 def check_in_registration(registration: Registration, *, undo: bool = False) -> Registration:
     """Record (or, with ``undo``, forget) that a confirmed registrant has arrived."""

@@ -1,7 +1,7 @@
 """The registrant's pages, mounted at the site root inside the language prefixes.
 
 ``registration_manage`` and ``registration_confirm`` are the names the mails link to
-(``registrations.notifications``); their paths match its fallbacks.
+(``registrations.notifications``).
 """
 
 from django.urls import path
@@ -19,7 +19,17 @@ urlpatterns = [
         public.registration_outcome,
         name="registration_outcome",
     ),
+    path(
+        "veranstaltungen/<slug:slug>/anmeldung/link/",
+        public.registration_link_resend,
+        name="registration_link_resend",
+    ),
     path("anmeldungen/<str:token>/", public.registration_manage, name="registration_manage"),
+    path(
+        "anmeldungen/<str:token>/neuer-link/",
+        public.registration_link_renew,
+        name="registration_link_renew",
+    ),
     path(
         "anmeldungen/<str:token>/bestaetigen/",
         public.registration_confirm,

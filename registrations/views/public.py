@@ -119,6 +119,7 @@ def registration_create(request: HttpRequest, slug: str) -> HttpResponse:
         "profile": profile_of(request.user) if request.user.is_authenticated else None,
     }
     status = 200
+    already_registered = ""
     if request.method == "POST":
         email = (
             request.user.email if request.user.is_authenticated else request.POST.get("email", "")
@@ -149,6 +150,7 @@ def registration_create(request: HttpRequest, slug: str) -> HttpResponse:
                         "Ihrer Anmeldung finden Sie in der E-Mail, die Sie erhalten haben."
                     ),
                 )
+                already_registered = form.cleaned_data.get("email") or email
             except services.TryAgain:
                 form.add_error(None, _("Bitte versuchen Sie es in einem Moment noch einmal."))
                 status = 503
@@ -166,7 +168,12 @@ def registration_create(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(
         request,
         "registrations/public/form.html",
-        {"event": event, "availability": availability, "form": form},
+        {
+            "event": event,
+            "availability": availability,
+            "form": form,
+            "already_registered": already_registered,
+        },
         status=status,
     )
     if status == 503:
@@ -300,6 +307,43 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             },
         )
     )
+
+
+@never_cache
+@require_POST
+def registration_link_renew(request: HttpRequest, token: str) -> HttpResponse:
+    """Replace a management link the registrant fears has leaked; the old one stops working.
+
+    The new link goes only to the registration's address, never into this response: whoever
+    holds a leaked link must not receive the fresh one.
+    """
+    registration = _registration_or_404(token)
+    services.revoke_management_token(registration, send_link=True)
+    return _personal(
+        render(
+            request,
+            "registrations/public/link_renewed.html",
+            {"registration": registration, "event": registration.event},
+        )
+    )
+
+
+@never_cache
+@require_POST
+def registration_link_resend(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mail the management link again to an address that is registered for the event.
+
+    The answer is the same whether or not the address is registered, so the form tells a
+    stranger nothing; the rate limits of the registration form apply.
+    """
+    event = _public_event(slug)
+    email = (request.POST.get("email") or "").strip()
+    if not ratelimits.registration_allowed(request, email):
+        return render(
+            request, "registrations/public/rate_limited.html", {"event": event}, status=429
+        )
+    services.resend_management_link(event, email)
+    return render(request, "registrations/public/link_sent.html", {"event": event, "email": email})
 
 
 @never_cache
