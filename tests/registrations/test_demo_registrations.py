@@ -144,3 +144,40 @@ def test_demo_organiser_sees_conference_statistics(seeded, db, client):
 
     assert response.status_code == 200
     assert "Nordrhein-Westfalen" in response.content.decode()
+
+
+def test_demo_organiser_cancels_the_transfer_event_and_every_registrant_is_told(
+    seeded, db, client, outbox, django_capture_on_commit_callbacks
+):
+    from icalendar import Calendar
+
+    event_registrations = Registration.objects.filter(event__slug=TRANSFER_2027)
+    active = {
+        r.email: r for r in event_registrations.filter(status__in=RegistrationStatus.outcomes())
+    }
+    assert len(active) > 10
+    invited_with = {email: r.calendar_sequence for email, r in active.items()}
+    client.force_login(User.objects.get(email=ORGANISER.email))
+    cancel_url = reverse("organiser_event_cancel", kwargs={"slug": TRANSFER_2027})
+    assert f"{len(active)} angemeldete Personen" in client.get(cancel_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(cancel_url)
+
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in outbox) == sorted(active)
+    for message in outbox:
+        registration = active[message.to[0]]
+        calendars = [
+            Calendar.from_ical(content)
+            for _name, content, mimetype in message.attachments
+            if mimetype.startswith("text/calendar")
+        ]
+        if registration.status == RegistrationStatus.CONFIRMED:
+            [calendar] = calendars
+            assert calendar["METHOD"] == "CANCEL"
+            vevent = calendar.events[0]
+            assert str(vevent["UID"]) == registration.calendar_uid
+            assert int(vevent["SEQUENCE"]) > invited_with[registration.email]
+        else:
+            assert calendars == []
