@@ -7,6 +7,9 @@ is sent at most once per recipient and message, and its delivery state is tracke
 1. **Queue once.** ``queue_mail`` stores the mail under the caller's ``idempotency_key``
    (unique); queueing the same key again returns the stored row and sends nothing new. The
    send task is enqueued with ``transaction.on_commit``, so a rolled-back caller sends nothing.
+   ``queue_deferred_mail(s)`` stores a mail as a render instruction instead (one ``INSERT``,
+   for short critical sections); the worker renders it from the committed state right before
+   the send and keeps the result in the row (``mailing.services.rendering``).
 2. **Claim before sending.** The task ``send_outbound_mail`` moves the row from ``queued`` to
    ``sending`` with one conditional ``UPDATE``; only the worker whose update changed the row
    sends. A task that runs twice, or twice in parallel, sends once.
@@ -17,11 +20,11 @@ is sent at most once per recipient and message, and its delivery state is tracke
    row becomes ``failed`` and waits for a person; the admin action "Erneut senden" requeues a
    failed mail, and only a failed one.
 4. **Recover, never resend blindly.** django-tasks-db neither retries nor recovers tasks, and a
-   task can be lost before it runs (worker, database or Redis gone). ``recover_outbox`` (the
-   command ``manage.py send_queued_mail``, run every few minutes by cron or a systemd timer)
-   re-enqueues mails that stayed ``queued`` longer than a grace period, and marks mails that
-   stayed ``sending`` longer than a timeout as ``failed`` with a note: such a worker died
-   between claim and result, the provider may or may not have the mail, and only its log can
+   task can be lost before it runs (worker, database or Redis gone). ``recover_outbox`` (also
+   the command ``manage.py send_queued_mail``; ``manage.py run_scheduler`` runs it every five
+   minutes) re-enqueues mails that stayed ``queued`` longer than a grace period, and marks
+   mails that stayed ``sending`` longer than a timeout as ``failed`` with a note: such a worker
+   died between claim and result, the provider may or may not have the mail, and only its log can
    tell. They are never sent again automatically.
 5. **Track.** The configured provider's anymail tracking webhook (``/anymail/<esp>/tracking/``,
    mounted only while basic auth with ``ANYMAIL["WEBHOOK_SECRET"]`` is set; see

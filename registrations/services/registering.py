@@ -241,7 +241,11 @@ def register_attendee(
 
 
 def announce_outcome(registration: Registration) -> None:
-    """Mail the registrant where their registration stands now (after commit)."""
+    """Queue the mail that tells the registrant where their registration stands now.
+
+    The outbox row is written in the caller's transaction; the worker renders and sends it
+    after the commit.
+    """
     match registration.status:
         case RegistrationStatus.CONFIRMED:
             notifications.schedule_mail(
