@@ -18,7 +18,10 @@ import weakref
 
 from django.conf import settings
 
-DEFAULT_LIMIT = 8
+# Measured with bench/pages.py and 8 clients: 1 left the process waiting on the database
+# between requests, 8 let threads contend for the interpreter; 4 served most
+# (docs/performance.md).
+DEFAULT_LIMIT = 4
 
 
 class HttpConcurrencyLimit:

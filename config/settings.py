@@ -126,7 +126,8 @@ TEMPLATES = [
 
 # HTTP requests one ASGI process runs at once; the rest wait (config/concurrency.py). Each
 # running request may hold a database connection: keep workers x this below max_connections.
-HTTP_CONCURRENCY = int(env("HTTP_CONCURRENCY", "8"))
+# 4 served the public pages best with 8 clients at once (docs/performance.md).
+HTTP_CONCURRENCY = int(env("HTTP_CONCURRENCY", "4"))
 
 # Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL")
