@@ -15,3 +15,11 @@ def organiser_of():
         return user
 
     return make
+
+
+@pytest.fixture
+def organiser():
+    """The membership of an organiser (with a second factor) in a fresh team."""
+    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
+    add_totp(membership.user)
+    return membership

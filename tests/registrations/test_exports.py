@@ -9,11 +9,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from conferences.enums import EventFormat, TeamRole
+from conferences.enums import EventFormat
 from registrations.enums import QuestionKind, RegistrationStatus, SessionChoiceStatus
 from registrations.exports import neutralise
-from tests.factories.conferences import EventFactory, TeamMembershipFactory
-from tests.factories.core import add_totp
+from tests.factories.conferences import EventFactory
 from tests.factories.directory import DistrictFactory, MunicipalityFactory, RegionFactory
 from tests.factories.registrations import (
     AnswerFactory,
@@ -54,13 +53,6 @@ HOSTILE = [
     "\tTab",
     "\rWagenrücklauf",
 ]
-
-
-@pytest.fixture
-def organiser():
-    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
-    add_totp(membership.user)
-    return membership
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conferences.enums import EventFormat, TeamRole
+from conferences.enums import EventFormat
 from registrations import services
 from registrations.checkin import (
     checkin_token,
@@ -11,20 +11,13 @@ from registrations.checkin import (
     registration_for_checkin_token,
 )
 from registrations.enums import RegistrationStatus
-from tests.factories.conferences import EventFactory, TeamMembershipFactory
-from tests.factories.core import UserFactory, add_totp
+from tests.factories.conferences import EventFactory
+from tests.factories.core import UserFactory
 from tests.factories.registrations import RegistrationFactory, RegistrationSettingsFactory
 
 pytestmark = pytest.mark.django_db
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def organiser():
-    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
-    add_totp(membership.user)
-    return membership
 
 
 @pytest.fixture

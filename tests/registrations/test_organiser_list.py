@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organiser():
-    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
-    add_totp(membership.user)
-    return membership
-
-
-@pytest.fixture
 def event(organiser):
     event = EventFactory(
         team=organiser.team,

@@ -6,11 +6,10 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from conferences.enums import EventFormat, TeamRole
+from conferences.enums import EventFormat
 from registrations.enums import QuestionKind, RegistrationAudience, RegistrationStatus
 from registrations.models import Question, RegistrationSettings, SessionOption
-from tests.factories.conferences import EventFactory, TeamMembershipFactory
-from tests.factories.core import add_totp
+from tests.factories.conferences import EventFactory
 from tests.factories.registrations import (
     AnswerFactory,
     QuestionFactory,
@@ -24,13 +23,6 @@ from tests.factories.sessions import SessionFactory
 pytestmark = pytest.mark.django_db
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def organiser():
-    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
-    add_totp(membership.user)
-    return membership
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from conferences.enums import TeamRole
 from directory.enums import OrganisationType
 from registrations import charts
 from registrations.enums import RegistrationStatus
@@ -18,21 +17,13 @@ from registrations.statistics import (
     Reach,
     registration_statistics,
 )
-from tests.factories.conferences import EventFactory, TeamMembershipFactory
-from tests.factories.core import add_totp
+from tests.factories.conferences import EventFactory
 from tests.factories.directory import DistrictFactory, MunicipalityFactory, RegionFactory
 from tests.factories.registrations import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def organiser():
-    membership = TeamMembershipFactory(role=TeamRole.ORGANISER)
-    add_totp(membership.user)
-    return membership
 
 
 @pytest.fixture
