@@ -146,7 +146,10 @@ DATABASES = {
 # and its connection are gone after the request). Bounded: workers x DATABASE_POOL_SIZE
 # (plus task workers) must stay below PostgreSQL's max_connections; a request that finds the
 # pool empty waits up to 10 s. DATABASE_POOL_SIZE=0 turns the pool off. docs/performance.md.
-DATABASE_POOL_SIZE = int(env("DATABASE_POOL_SIZE", str(HTTP_CONCURRENCY + 2)))
+# HTTP requests use at most HTTP_CONCURRENCY of them; the rest serves threads outside that
+# bound (WebSocket consumers, management commands, the concurrency tests' 16 threads, which
+# a smaller pool would serialise).
+DATABASE_POOL_SIZE = int(env("DATABASE_POOL_SIZE", str(max(16, HTTP_CONCURRENCY + 2))))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_SIZE:
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django refuses both
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
