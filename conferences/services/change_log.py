@@ -3,7 +3,7 @@
 import datetime
 import zoneinfo
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
@@ -79,7 +79,8 @@ def diff_fields(
     """
     changes: dict[str, dict[str, str]] = {}
     for name, new in values.items():
-        field = instance._meta.get_field(name)
+        # ``values`` name the instance's own editable fields, never reverse relations.
+        field = cast(models.Field, instance._meta.get_field(name))
         if field.many_to_many:
             old_items = list(getattr(instance, name).all()) if instance.pk else []
             if {item.pk for item in old_items} != {item.pk for item in new}:

@@ -86,7 +86,7 @@ def validate_event(event: Event) -> None:
         errors["venue_postal_code"] = _("Die Postleitzahl hat fünf Ziffern.")
     if event.kind == EventKind.WORKSHOP and event.host_municipality_id is None:
         errors["host_municipality"] = _("Ein Kommunalworkshop braucht eine gastgebende Kommune.")
-    if event.series_id is not None and event.series.team_id != event.team_id:
+    if event.series is not None and event.series.team_id != event.team_id:
         errors["series"] = _("Diese Reihe gehört zu einem anderen Team.")
     if event.series_number is not None and event.series_id is None:
         errors["series_number"] = _(

@@ -1,5 +1,7 @@
 """Slugs for addresses: readable, unique, made from a title or a name."""
 
+from typing import cast
+
 from django.db import models
 from django.utils.text import slugify
 
@@ -13,7 +15,9 @@ def unique_slug(
     refuses a longer value, so a long title must be cut here and not by the database. The
     numbered suffix that keeps it unique is counted into the length, too.
     """
-    limit = max_length or model._meta.get_field("slug").max_length or 50
+    # ``slug`` is a concrete column on every model that asks, not a reverse relation.
+    slug_field = cast(models.Field, model._meta.get_field("slug"))
+    limit = max_length or slug_field.max_length or 50
     base = slugify(text).strip("-") or "eintrag"
     candidate, number = base[:limit].strip("-"), 2
     while model._default_manager.filter(slug=candidate, **scope).exists():
