@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -35,7 +35,7 @@ def queue_mail(
     with a line break. Safe inside the caller's transaction: the send waits for its commit.
     """
     key = idempotency_key.strip()
-    if not key or len(key) > OutboundMail._meta.get_field("idempotency_key").max_length:
+    if not key or len(key) > _max_key_length():
         raise ValueError("An idempotency key of 1 to 255 characters is required.")
     existing = OutboundMail.objects.filter(idempotency_key=key).first()
     if existing is not None:
@@ -152,7 +152,7 @@ def queue_deferred_mails(mails: Sequence[DeferredMail]) -> None:
     rows are written together, keys queued before are skipped, and each new mail's send task
     is enqueued after commit.
     """
-    max_key = OutboundMail._meta.get_field("idempotency_key").max_length
+    max_key = _max_key_length()
     keys = [mail.idempotency_key.strip() for mail in mails]
     if any(not key or len(key) > max_key for key in keys):
         raise ValueError("An idempotency key of 1 to 255 characters is required.")
@@ -191,3 +191,8 @@ def _enqueue_by_key(key: str) -> None:
     )
     if mail_id is not None:
         enqueue_send(mail_id)
+
+
+def _max_key_length() -> int:
+    # The key is a CharField with a max_length, so Django's optional bound is always set.
+    return cast(int, OutboundMail._meta.get_field("idempotency_key").max_length)

@@ -12,11 +12,12 @@ register in ``AppConfig.ready()``, so this app never imports them.
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
+from django.template.backends.django import Template as DjangoBackendTemplate
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -105,7 +106,9 @@ def materialise(mail: OutboundMail) -> OutboundMail:
 
 def _render_plain(name: str, values: dict[str, Any]) -> str:
     # The backend's render() always escapes HTML; plain text needs the engine's own Context.
-    return get_template(name).template.render(Context(values, autoescape=False))
+    # Mail templates come from the DjangoTemplates backend, whose templates wrap the engine's.
+    template = cast(DjangoBackendTemplate, get_template(name))
+    return template.template.render(Context(values, autoescape=False))
 
 
 def _tidy_text(text: str) -> str:
