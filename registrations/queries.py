@@ -109,14 +109,17 @@ def session_options_with_seats(event) -> list[tuple[SessionOption, SeatSummary]]
             waiting=Count("pk", filter=Q(status=SessionChoiceStatus.WAITLISTED)),
         )
     )
-    by_option = {row["option_id"]: row for row in rows}
+    # (taken, waiting) per option; an option nobody chose has no row.
+    counts: dict[int, tuple[int, int]] = {
+        row["option_id"]: (row["taken"], row["waiting"]) for row in rows
+    }
     return [
         (
             option,
             SeatSummary(
                 capacity=option.capacity,
-                taken=by_option.get(option.pk, {}).get("taken", 0),
-                waiting=by_option.get(option.pk, {}).get("waiting", 0),
+                taken=counts.get(option.pk, (0, 0))[0],
+                waiting=counts.get(option.pk, (0, 0))[1],
             ),
         )
         for option in options

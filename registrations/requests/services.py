@@ -39,8 +39,8 @@ from registrations.requests.models import (
 )
 
 MAIL_TEMPLATES = "registrations/mail"
-#: The event kind that scheduling a request of each kind creates.
-EVENT_KIND_FOR_REQUEST = {
+#: The event kind that scheduling a request of each kind creates (keyed by the stored value).
+EVENT_KIND_FOR_REQUEST: dict[str, EventKind] = {
     RequestKind.WORKSHOP: EventKind.WORKSHOP,
     RequestKind.CONSULTING: EventKind.CONSULTING,
 }
@@ -87,7 +87,7 @@ def submit_request(details: RequestDetails, *, user=None, language: str = "de") 
     Raises ``ValidationError`` (by field) when the details break a model rule, e.g. more
     than three preferred dates. ``user`` is the logged-in requester, if any.
     """
-    dates = sorted(set(details.preferred_dates))
+    dates: list[datetime.date | None] = [*sorted(set(details.preferred_dates))]
     if len(dates) > 3:
         raise ValidationError({"preferred_dates": _("Bitte nennen Sie höchstens drei Termine.")})
     dates += [None] * (3 - len(dates))

@@ -24,6 +24,7 @@ Rules:
 
 import datetime
 from collections.abc import Iterable
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -94,7 +95,8 @@ def recipients(event: Event, change: ChangeLogEntry):
         case "session_updated" | "session_cancelled" | "session_rescheduled":
             return registrations.filter(
                 status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-                session_choices__option__session_id=change.object_id,
+                # A session's change entry always names the session it changed.
+                session_choices__option__session_id=cast(int, change.object_id),
                 session_choices__status__in=SessionChoiceStatus.values,
             ).distinct()
     return registrations.none()

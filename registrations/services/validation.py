@@ -109,7 +109,9 @@ def clean_answers(
 def clean_options(
     event: Event, session_options: Iterable[SessionOption | int], errors: dict[str, list[str]]
 ) -> list[SessionOption]:
-    ids = {getattr(option, "pk", option) for option in session_options}
+    ids = {
+        option.pk if isinstance(option, SessionOption) else option for option in session_options
+    }
     if not ids:
         return []
     options = list(
