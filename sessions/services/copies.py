@@ -43,7 +43,7 @@ def duplicate_event(
         slug=slug,
         title=title,
     )
-    stage_map = {}
+    stage_map: dict[int | None, Stage] = {}
     for stage in Stage.objects.filter(event=event):
         stage_map[stage.pk] = Stage.objects.create(
             event=copy, name=stage.name, order=stage.order, description=stage.description

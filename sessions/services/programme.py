@@ -75,14 +75,14 @@ def validate_session(session: Session) -> None:
             "Der Programmpunkt muss innerhalb der Veranstaltung liegen (%(span)s Uhr)."
         ) % {"span": _span(event.starts_at, event.ends_at, event)}
         errors["starts_at" if session.starts_at < event.starts_at else "ends_at"] = message
-    if session.stage_id is not None and session.stage.event_id != event.pk:
+    if session.stage is not None and session.stage.event_id != event.pk:
         errors["stage"] = _("Diese Bühne gehört zu einer anderen Veranstaltung.")
     if errors:
         raise ValidationError(errors)
-    if session.stage_id is not None and session.status == SessionStatus.SCHEDULED:
+    if session.stage is not None and session.status == SessionStatus.SCHEDULED:
         clash = (
             Session.objects.filter(
-                stage_id=session.stage_id,
+                stage=session.stage,
                 status=SessionStatus.SCHEDULED,
                 starts_at__lt=session.ends_at,
                 ends_at__gt=session.starts_at,

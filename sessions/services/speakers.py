@@ -124,7 +124,7 @@ def update_speaker(speaker: Speaker, *, actor, changes: Mapping[str, Any]) -> Sp
         changed["photo"] = {"old": locked.photo.name or "", "new": photo.name or ""}
         locked.photo = photo
     elif photo is False and locked.photo:
-        changed["photo"] = {"old": locked.photo.name, "new": ""}
+        changed["photo"] = {"old": locked.photo.name or "", "new": ""}
         locked.photo.delete(save=False)
         locked.photo = ""
     if not changed:

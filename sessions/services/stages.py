@@ -17,7 +17,9 @@ from sessions.services.programme import raise_session_sequences
 def _validate_stage_name(event: Event, name: str, *, exclude_pk: int | None = None) -> None:
     if not name.strip():
         raise ValidationError({"name": _("Bitte geben Sie einen Namen an.")})
-    others = Stage.objects.filter(event=event, name__iexact=name.strip()).exclude(pk=exclude_pk)
+    others = Stage.objects.filter(event=event, name__iexact=name.strip())
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     if others.exists():
         raise ValidationError(
             {"name": _("Eine Bühne mit diesem Namen gibt es in dieser Veranstaltung schon.")}
