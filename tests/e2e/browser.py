@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -137,3 +139,21 @@ def format_violations(violations: list[dict]) -> str:
             lines.append(f"    at {node['target']}: {node['html'][:160]}")
             lines.extend(f"      {line}" for line in (node["summary"] or "").splitlines())
     return "\n".join(lines)
+
+
+def log_in_by_session(page, live_server, user) -> None:
+    """Log the page in as ``user`` by handing it a session cookie, skipping the login form.
+
+    For tests about other pages: the login form itself is driven in the journeys.
+    """
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

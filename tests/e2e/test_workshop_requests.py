@@ -1,25 +1,17 @@
 """A municipality's request in Debian's Chromium, and the organiser inbox, checked by axe-core."""
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 
 from directory.models import Municipality
 from directory.services import load_reference_data
 from registrations.requests.models import RequestStatus, WorkshopRequest
-from tests.e2e import conftest as e2e
-from tests.e2e.browser import axe_check
+from tests.e2e.browser import axe_check, log_in_by_session
 from tests.factories.conferences import OrganiserTeamFactory, TeamMembershipFactory
 from tests.factories.core import add_totp
 from tests.factories.requests import RequestNoteFactory, WorkshopRequestFactory
 
 pytestmark = pytest.mark.browser
-
-# The browser fixtures of tests/e2e, shared rather than copied.
-browser = e2e.browser
-page = e2e.page
-request_log = e2e.request_log
 
 
 @pytest.fixture(autouse=True)
@@ -27,20 +19,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_request_is_made_by_keyboard_and_mouse_without_accessibility_violations(page):
@@ -94,7 +72,7 @@ def test_organiser_inbox_detail_and_schedule_pages_have_no_accessibility_violati
     workshop_request = WorkshopRequestFactory(team=team, municipality__name="Soest")
     RequestNoteFactory(request=workshop_request, author=organiser)
     WorkshopRequestFactory(team=team, status=RequestStatus.DONE)
-    log_in(page, live_server, organiser)
+    log_in_by_session(page, live_server, organiser)
 
     page.goto("/veranstalten/anfragen/")
     expect(page.locator("main h1")).to_have_text("Anfragen für Workshops und Beratung")

@@ -1,21 +1,13 @@
 """The municipality picker in Debian's Chromium: keyboard use, ARIA state, the posted value."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from directory.models import Municipality, Profile
 from directory.services import load_reference_data
-from tests.e2e import conftest as e2e
-from tests.e2e.browser import axe_check
+from tests.e2e.browser import axe_check, log_in_by_session
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.browser
-
-# The browser fixtures of tests/e2e, shared rather than copied.
-browser = e2e.browser
-page = e2e.page
-request_log = e2e.request_log
 
 
 @pytest.fixture
@@ -23,17 +15,7 @@ def profile_page(page, live_server):
     """The profile page of a logged-in person, with the reference data loaded."""
     load_reference_data()
     user = UserFactory(password=None)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in_by_session(page, live_server, user)
     page.goto("/profil/")
     page.user = user
     return page
