@@ -1,15 +1,19 @@
-"""Helpers for browser tests: where requests went, and what axe-core reports.
+"""Helpers for browser tests: where requests went, what axe-core reports, logging in, mails.
 
 Import them in a test module: ``from tests.e2e.browser import axe_check``.
 """
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.test import Client
+
+from tests.factories.core import PASSWORD
 
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -157,3 +161,21 @@ def log_in_by_session(page, live_server, user) -> None:
             }
         ]
     )
+
+
+def log_in(page, user, totp_secret: str) -> None:
+    """Log in through the login form with the factories' password and a current TOTP code."""
+    page.goto("/konto/login/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_selector('input[name="code"]')
+    code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+    page.fill('input[name="code"]', code)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def mails_to(outbox: list, address: str) -> list:
+    """The mails in ``outbox`` sent to ``address`` alone."""
+    return [message for message in outbox if message.to == [address]]

@@ -78,7 +78,3 @@ def outbox(settings, live_server) -> list:
     settings.SITE_URL = live_server.url
     mail.outbox = []
     return mail.outbox
-
-
-def mails_to(outbox: list, address: str) -> list:
-    return [message for message in outbox if message.to == [address]]

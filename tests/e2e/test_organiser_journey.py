@@ -1,18 +1,16 @@
 """An organiser builds a panel in the browser, with keyboard and htmx, and publishes it."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from conferences.enums import TeamRole
 from conferences.models import Event
 from sessions.models import SessionSpeaker
-from tests.e2e.browser import axe_check
+from tests.e2e.browser import axe_check, log_in
 from tests.factories.conferences import OrganiserTeamFactory, TeamMembershipFactory
-from tests.factories.core import PASSWORD, UserFactory, add_totp
+from tests.factories.core import UserFactory, add_totp
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PANEL_PEOPLE = [
@@ -31,17 +29,6 @@ def organiser(transactional_db, settings):
     TeamMembershipFactory(team=team, user=user, role=TeamRole.ORGANISER)
     add_totp(user, SECRET)
     return user
-
-
-def log_in(page, user) -> None:
-    page.goto("/konto/login/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_selector('input[name="code"]')
-    page.fill('input[name="code"]', format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
@@ -82,7 +69,7 @@ def add_person(page, first: str, last: str, role: str) -> None:
 
 
 def test_organiser_builds_and_publishes_a_panel_in_order(page, organiser):
-    log_in(page, organiser)
+    log_in(page, organiser, SECRET)
 
     page.goto("/veranstalten/")
     page.get_by_role("link", name="Neue Veranstaltung anlegen").click()
@@ -157,7 +144,7 @@ def test_programme_editor_has_no_axe_violations_with_a_session_open(page, organi
     stage = StageFactory(event=event, name="Livestream")
     session = SessionFactory(event=event, stage=stage, title="Begrüßung")
     SessionSpeakerFactory(session=session, role="welcome")
-    log_in(page, organiser)
+    log_in(page, organiser, SECRET)
 
     page.goto("/veranstalten/veranstaltungen/fk/programm/")
     axe_check(page)

@@ -6,24 +6,23 @@ wider than the screen only inside a scroll container (a data table in its labell
 """
 
 import datetime
-import time
 import zoneinfo
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from conferences.enums import EventFormat, EventKind, TeamRole
 from directory.enums import MunicipalityType, OrganisationType
 from registrations.checkin import checkin_token
 from registrations.enums import QuestionKind, RegistrationStatus
 from sessions.enums import SessionKind, SpeakerRole
+from tests.e2e.browser import log_in
 from tests.factories.conferences import (
     EventFactory,
     OrganiserTeamFactory,
     SeriesFactory,
     TeamMembershipFactory,
 )
-from tests.factories.core import PASSWORD, UserFactory, add_totp
+from tests.factories.core import UserFactory, add_totp
 from tests.factories.directory import MunicipalityFactory
 from tests.factories.registrations import (
     AnswerFactory,
@@ -185,17 +184,6 @@ def site(transactional_db, settings):
     }
 
 
-def log_in(page, user) -> None:
-    page.goto("/konto/login/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_selector('input[name="code"]')
-    page.fill('input[name="code"]', format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
 def public_paths(site) -> list[str]:
     token = site["registration"].management_token
     return [
@@ -281,7 +269,7 @@ def overflow_on(page, path: str) -> str | None:
 def test_every_page_reflows_to_320_px_without_sideways_scrolling(page, site):
     page.set_viewport_size({"width": WIDTH, "height": 640})
     offenders = [overflow_on(page, path) for path in public_paths(site)]
-    log_in(page, site["organiser"])
+    log_in(page, site["organiser"], SECRET)
     offenders += [overflow_on(page, path) for path in organiser_paths(site)]
 
     offenders = [offender for offender in offenders if offender]
@@ -302,7 +290,7 @@ def test_registration_form_with_errors_reflows_to_320_px(page, site):
 
 def test_checkbox_hint_sits_under_its_label(page, site):
     """The Live-Fragen hint in the session editor reads as lines, not one word per line."""
-    log_in(page, site["organiser"])
+    log_in(page, site["organiser"], SECRET)
     page.goto(f"/veranstalten/veranstaltungen/fachkonferenz/programm/{site['session'].pk}/")
 
     label = page.locator("label[for=id_live_qa]").bounding_box()

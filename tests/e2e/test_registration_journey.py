@@ -11,8 +11,7 @@ from conferences.enums import EventFormat, EventKind
 from registrations import services
 from registrations.enums import QuestionKind, RegistrationStatus
 from registrations.models import Registration
-from tests.e2e.browser import axe_check
-from tests.e2e.conftest import mails_to
+from tests.e2e.browser import axe_check, mails_to
 from tests.factories.conferences import EventFactory, SeriesFactory
 from tests.factories.core import UserFactory
 from tests.factories.registrations import QuestionFactory, RegistrationSettingsFactory

@@ -2,19 +2,16 @@
 registrations list and the settings page pass axe-core's WCAG 2.1 A/AA rules."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from conferences.enums import EventFormat, EventKind, TeamRole
 from registrations import services
 from registrations.enums import QuestionKind, RegistrationStatus
 from registrations.models import Registration
-from tests.e2e.browser import axe_check
-from tests.e2e.conftest import mails_to
+from tests.e2e.browser import axe_check, log_in, mails_to
 from tests.factories.conferences import EventFactory, OrganiserTeamFactory, TeamMembershipFactory
-from tests.factories.core import PASSWORD, UserFactory, add_totp
+from tests.factories.core import UserFactory, add_totp
 from tests.factories.directory import MunicipalityFactory
 from tests.factories.registrations import (
     QuestionFactory,
@@ -66,17 +63,6 @@ def workshop(organiser):
     return event
 
 
-def log_in(page, user) -> None:
-    page.goto("/konto/login/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_selector('input[name="code"]')
-    page.fill('input[name="code"]', format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
 def test_organiser_approves_a_registration_for_an_approval_only_workshop(
     page, organiser, workshop, outbox
 ):
@@ -93,7 +79,7 @@ def test_organiser_approves_a_registration_for_an_approval_only_workshop(
         privacy_accepted=True,
     )
     assert registration.status == RegistrationStatus.AWAITING_APPROVAL
-    log_in(page, organiser)
+    log_in(page, organiser, SECRET)
 
     page.goto("/veranstalten/veranstaltungen/kommunalworkshop-soest/")
     page.get_by_role("link", name="Anmeldungen", exact=True).click()
@@ -124,7 +110,7 @@ def test_organiser_approves_a_registration_for_an_approval_only_workshop(
 
 
 def test_registration_settings_page_has_no_axe_violations(page, organiser, workshop):
-    log_in(page, organiser)
+    log_in(page, organiser, SECRET)
 
     page.goto("/veranstalten/veranstaltungen/kommunalworkshop-soest/anmeldungen/einstellungen/")
     axe_check(page)
@@ -141,7 +127,7 @@ def test_registration_settings_page_has_no_axe_violations(page, organiser, works
 
 
 def test_statistics_and_check_in_pages_have_no_axe_violations(page, organiser, workshop):
-    log_in(page, organiser)
+    log_in(page, organiser, SECRET)
 
     page.goto("/veranstalten/veranstaltungen/kommunalworkshop-soest/anmeldungen/statistik/")
     page.locator("details").first.locator("summary").click()
