@@ -19,7 +19,7 @@ import pytest
 from django.core import mail
 
 from tests.e2e.browser import RequestLog, launch_chromium, stop_chromium
-from tests.mailing.conftest import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
+from tests.mailing.mailers import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
 from tests.services import chromium_path
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run

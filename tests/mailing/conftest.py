@@ -3,13 +3,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-ANYMAIL_TEST_BACKEND = "anymail.backends.test.EmailBackend"
-IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
-
-
-def use_mailer(settings, backend: str, **options: object) -> None:
-    """Send the default mailer's mail through ``backend`` (a stand-in for the provider)."""
-    settings.MAILERS = {"default": {"BACKEND": backend, "OPTIONS": options}}
+from tests.mailing.mailers import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
 
 
 @pytest.fixture

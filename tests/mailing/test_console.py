@@ -3,7 +3,7 @@ import io
 import pytest
 
 from mailing.services import queue_mail
-from tests.mailing.conftest import IMMEDIATE_TASKS, use_mailer
+from tests.mailing.mailers import IMMEDIATE_TASKS, use_mailer
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from mailing.services import MAX_ATTEMPTS, deliver_mail, queue_mail, retry_faile
 from mailing.signals import mail_state_changed
 from mailing.tasks import send_outbound_mail
 from tests.factories.mailing import MailAttachmentFactory, OutboundMailFactory
-from tests.mailing.conftest import ANYMAIL_TEST_BACKEND, use_mailer
+from tests.mailing.mailers import ANYMAIL_TEST_BACKEND, use_mailer
 
 pytestmark = pytest.mark.django_db
 

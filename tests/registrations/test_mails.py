@@ -17,7 +17,7 @@ from registrations.models import Registration
 from tests.factories.conferences import EventFactory
 from tests.factories.core import UserFactory
 from tests.factories.registrations import RegistrationFactory, RegistrationSettingsFactory
-from tests.mailing.conftest import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
+from tests.mailing.mailers import ANYMAIL_TEST_BACKEND, IMMEDIATE_TASKS, use_mailer
 
 pytestmark = pytest.mark.django_db
 
