@@ -2,7 +2,6 @@
 closed registrations and rate limits."""
 
 import datetime
-import html
 import re
 import threading
 
@@ -25,6 +24,7 @@ from tests.factories.registrations import (
     RegistrationSettingsFactory,
     SessionOptionFactory,
 )
+from tests.registrations.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,6 @@ def valid_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def text_of(response) -> str:
-    """The page's visible text, whitespace collapsed, for exact sentence checks."""
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 def field_errors(response, name: str) -> list:

@@ -1,8 +1,6 @@
 """A registrant's management link: replace a leaked one, get a lost one again."""
 
 import datetime
-import html
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,13 +10,9 @@ from registrations.enums import RegistrationStatus
 from registrations.models import Registration
 from tests.factories.conferences import EventFactory
 from tests.factories.registrations import RegistrationFactory, RegistrationSettingsFactory
+from tests.registrations.pages import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 and the calendar entry."""
 
 import datetime
-import html
-import re
 
 import pytest
 from django.utils import timezone
@@ -21,13 +19,9 @@ from tests.factories.registrations import (
     RegistrationFactory,
     RegistrationSettingsFactory,
 )
+from tests.registrations.pages import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 def open_event(**settings_fields):

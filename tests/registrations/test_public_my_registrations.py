@@ -12,15 +12,11 @@ from registrations.models import CalendarFeed
 from tests.factories.conferences import EventFactory
 from tests.factories.core import UserFactory
 from tests.factories.registrations import RegistrationFactory
+from tests.registrations.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
 URL = "/meine-anmeldungen/"
-
-
-def text_of(response) -> str:
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 @pytest.fixture
