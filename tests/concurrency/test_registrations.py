@@ -29,11 +29,6 @@ CAPACITY = 5
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _patient_lock(settings):
     """Wait as long as it takes for the seat lock: these tests check invariants, and on a
     busy machine 16 queued transactions may well take longer than the 3 s a visitor waits."""

@@ -40,12 +40,6 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count()
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Accounts are made in bulk here; the real hasher's cost only slows the suite."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def open_event(**settings_fields):
     """A published event whose registration opened yesterday."""
     event = EventFactory()
