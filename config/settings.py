@@ -54,9 +54,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 # In development the address follows the port the server listens on (PORT, which
 # `make run` passes on), so that links in mails and calendar files reach it.
 DEVELOPMENT_SITE_URL = "http://127.0.0.1:" + env("PORT", "8000")
-SITE_URL = env(
-    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else DEVELOPMENT_SITE_URL
-)
+SITE_URL = env("SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else DEVELOPMENT_SITE_URL)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
