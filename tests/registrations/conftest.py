@@ -1,8 +1,17 @@
 import pytest
+from django.core.cache import cache
 
 from conferences.enums import TeamRole
 from tests.factories.conferences import TeamMembershipFactory
 from tests.factories.core import add_totp
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache: every test starts with none used, whatever ran before."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -133,8 +133,9 @@ def test_event_page_with_the_box_costs_one_query_more_whatever_the_registrations
     RegistrationFactory.create_batch(count, event=event)
     RegistrationFactory.create_batch(count, event=event, status=RegistrationStatus.WAITLISTED)
 
-    # Event, topics, sessions (the page), and one for settings and both seat counts (the box).
-    with django_assert_num_queries(4):
+    # Event, topics, the programme's version and sessions (the page, rendered and cached), and
+    # one for settings and both seat counts (the box).
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert f"Noch {100 - count} Plätze frei" in box_text(response)
