@@ -7,8 +7,10 @@ wider than the screen only inside a scroll container (a data table in its labell
 
 import datetime
 import zoneinfo
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 
 from conferences.enums import EventFormat, EventKind, TeamRole
 from directory.enums import MunicipalityType, OrganisationType
@@ -95,6 +97,8 @@ def site(transactional_db, settings):
     """An organiser team with a hybrid conference at a long address, its programme, options,
     questions and registrations, a workshop request, and the organiser's own registration."""
     settings.MFA_TOTP_TOLERANCE = 1
+    # Transactional tests start from empty tables: seed the legal pages as the migration does.
+    import_module("core.migrations.0002_seed_legal_pages").seed(django_apps, None)
     team = OrganiserTeamFactory(name="Geschäftsstelle Digitale Modellregionen")
     organiser = UserFactory(email="organisation@land.example", first_name="Olga", last_name="Org")
     TeamMembershipFactory(team=team, user=organiser, role=TeamRole.ORGANISER)
